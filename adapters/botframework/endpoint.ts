@@ -1,0 +1,130 @@
+/**
+ * `/api/messages` for Azure Bot Service channels (Teams, Azure's own Web Chat, …) through the
+ * Microsoft 365 Agents SDK.
+ *
+ * Who may post:
+ * - with credentials (config.botClientId): only requests carrying a valid Bot Service JWT
+ *   (authorizeJWT checks signature, issuer and audience);
+ * - without credentials: anonymous requests only when config.devMode is on AND the request comes
+ *   from a loopback address (directly, not forwarded by a proxy for someone else); otherwise 401.
+ *
+ * The SDK is constructed lazily, on the first request that passes that gate. Reason: with
+ * NODE_ENV=production and no client id, `getAuthConfigWithDefaults` (called by the CloudAdapter
+ * constructor and loadAuthConfigFromEnv) throws "[-120320] ClientId required in production".
+ * Building it eagerly would stop the whole server — Direct Line and the web page included — on
+ * installations that never use Azure. Lazily, such installations merely answer 401 here.
+ *
+ * Turns: message and event activities go to `bot.onActivity`; the returned activities are sent
+ * with `context.sendActivities`. With `deliveryMode: 'expectReplies'` the SDK returns them in the
+ * HTTP response (`{activities: [...]}`), which is how tests drive this without a connector.
+ */
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { Activity } from '@microsoft/agents-activity';
+import type { AuthConfiguration, CloudAdapter, TurnContext } from '@microsoft/agents-hosting';
+import type * as AgentsHosting from '@microsoft/agents-hosting';
+import type { ActivityJson, Bot } from '../../bot/contracts';
+import type { Config } from '../../app/config';
+import { pseudonymise, type Logger } from '../../app/logger';
+import { isLoopback } from '../directline/rate-limit';
+import { errorForLog } from '../directline/turns';
+
+export interface BotFrameworkEndpointOptions {
+  bot: Bot;
+  config: Config;
+  logger: Logger;
+}
+
+/** Channel id Lotse's core sees for turns from Azure; the Azure channel itself is in `routing.channel`. */
+export const BOTFRAMEWORK_CHANNEL_ID = 'botframework';
+
+const ROUTED_TYPES = new Set(['message', 'event']);
+
+interface Runtime {
+  adapter: CloudAdapter;
+  authorize: ReturnType<typeof AgentsHosting.authorizeJWT>;
+}
+
+function authConfigFor(sdk: typeof AgentsHosting, config: Config): AuthConfiguration {
+  if (!config.botClientId) return sdk.getAuthConfigWithDefaults({} as AuthConfiguration);
+  // Full settings (secret, tenant, certificates) come from the environment the SDK documents;
+  // config.botClientId was read from `clientId` or the legacy `MicrosoftAppId`.
+  if (process.env.clientId === config.botClientId) return sdk.loadAuthConfigFromEnv();
+  if (process.env.MicrosoftAppId === config.botClientId) return sdk.loadPrevAuthConfigFromEnv();
+  return sdk.getAuthConfigWithDefaults({ clientId: config.botClientId } as AuthConfiguration);
+}
+
+/** True only for a request made on this machine and not relayed for another client. */
+function fromLoopback(req: Request): boolean {
+  return isLoopback(req.socket.remoteAddress) && isLoopback(req.ip);
+}
+
+export function createBotFrameworkEndpoint(options: BotFrameworkEndpointOptions): express.Router {
+  const { bot, config } = options;
+  const logger = options.logger.child({ component: 'botframework' });
+  const router = express.Router();
+  let runtime: Runtime | undefined;
+
+  function getRuntime(): Runtime {
+    if (runtime) return runtime;
+    // Loaded on first use as well: ~160 ms and ~15 MB that installations without Azure never need.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const sdk = require('@microsoft/agents-hosting') as typeof AgentsHosting;
+    const authConfig = authConfigFor(sdk, config);
+    const adapter = new sdk.CloudAdapter(authConfig);
+    adapter.onTurnError = async (_context, error) => {
+      logger.error({ error: errorForLog(error) }, 'botframework turn failed');
+    };
+    runtime = { adapter, authorize: sdk.authorizeJWT(authConfig) };
+    return runtime;
+  }
+
+  async function logic(context: TurnContext): Promise<void> {
+    const activity = context.activity;
+    if (!ROUTED_TYPES.has(activity.type)) return;
+    const json = JSON.parse(activity.toJsonString()) as ActivityJson;
+    const conversationId = activity.conversation?.id ?? '';
+    const result = await bot.onActivity(json, {
+      channelId: BOTFRAMEWORK_CHANNEL_ID,
+      conversationId,
+      userId: activity.from?.id ?? '',
+      routing: { channel: activity.channelId ?? '', ...(activity.serviceUrl ? { serviceUrl: activity.serviceUrl } : {}) },
+    });
+    logger.debug({ conversation: pseudonymise(config.logSalt, conversationId), replies: result.activities.length }, 'turn');
+    if (result.activities.length > 0) {
+      await context.sendActivities(result.activities.map((reply) => Activity.fromObject(reply)));
+    }
+  }
+
+  router.post('/', express.json({ limit: '256kb' }), (req: Request, res: Response, next: NextFunction) => {
+    if (!config.botClientId && !(config.devMode && fromLoopback(req))) {
+      res.status(401).json({ error: { code: 'Unauthorized', message: 'Authentication required.' } });
+      return;
+    }
+    let current: Runtime;
+    try {
+      current = getRuntime();
+    } catch (error) {
+      logger.error({ error: errorForLog(error) }, 'agents sdk could not start');
+      res.status(503).json({ error: { code: 'Unavailable', message: 'The Bot Framework endpoint is not configured.' } });
+      return;
+    }
+    // authorizeJWT answers 401 itself and calls back only for an accepted request.
+    current
+      .authorize(req, res, (error?: unknown) => {
+        if (error) return next(error);
+        current.adapter.process(req, res, logic).catch(next);
+      })
+      .catch(next);
+  });
+
+  router.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(error);
+    const type = (error as { type?: unknown } | null)?.type;
+    if (type === 'entity.too.large') return void res.status(413).json({ error: { code: 'PayloadTooLarge', message: 'Body too large.' } });
+    if (type === 'entity.parse.failed') return void res.status(400).json({ error: { code: 'BadJson', message: 'Invalid JSON.' } });
+    logger.error({ error: errorForLog(error) }, 'botframework request failed');
+    res.status(500).json({ error: { code: 'InternalError', message: 'Something went wrong.' } });
+  });
+
+  return router;
+}

@@ -1,0 +1,56 @@
+/**
+ * Builds everything the server needs from a Config: store, content, bot, outbox, routes.
+ * Tests call this with a temporary data dir and port 0.
+ */
+import { ChannelOutbox } from '../bot/contracts';
+import { LotseBot } from '../bot/lotseBot';
+import { LowdbStore } from '../content/store/lowdbStore';
+import type { Store } from '../content/store/store';
+import { createAskRouter } from '../adapters/ask/router';
+import type { Config } from './config';
+import { ContentService } from './contentService';
+import { createAdminRouter } from './adminRoutes';
+import { createLogger, pseudonymise, type Logger } from './logger';
+import type { AppParts } from './server';
+
+export interface Lotse extends AppParts {
+  content: ContentService;
+  store: Store;
+  shutdown(): Promise<void>;
+}
+
+const SWEEP_EVERY_MS = 60 * 60 * 1000;
+
+export async function bootstrap(config: Config, logger: Logger = createLogger(config.logLevel), store?: Store): Promise<Lotse> {
+  const content = ContentService.start(config.contentDir, config.profileId, logger);
+  if (config.devMode && config.watchContent) content.watch();
+  const db =
+    store ??
+    (await LowdbStore.open(config.dataDir, (movedTo) => logger.error({ movedTo }, 'store file was not valid JSON; moved aside, starting empty')));
+  const outbox = new ChannelOutbox();
+  const pseudonym = (id: string): string => pseudonymise(config.logSalt, id);
+  const bot = new LotseBot({ knowledge: () => content.current(), store: db, logger, pseudonym });
+  const sweeper = setInterval(() => {
+    db.sweep().then(
+      (removed) => removed > 0 && logger.info({ removed }, 'expired data deleted'),
+      (error: unknown) => logger.error({ err: (error as Error).message }, 'sweep failed'),
+    );
+  }, SWEEP_EVERY_MS);
+  sweeper.unref();
+  void db.sweep();
+  return {
+    config,
+    logger,
+    bot,
+    outbox,
+    content,
+    store: db,
+    extraRouters: [createAskRouter({ knowledge: () => content.current(), allowedOrigins: config.allowedOrigins }), createAdminRouter(content, config.adminToken)],
+    isReady: () => true,
+    shutdown: async () => {
+      clearInterval(sweeper);
+      content.close();
+      await db.close();
+    },
+  };
+}

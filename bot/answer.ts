@@ -1,0 +1,164 @@
+/**
+ * From a citizen's text to a reply, without any state: crisis check → match → compose. The web
+ * chat, the messengers and POST /api/ask all answer through here, so a question gets the same
+ * answer wherever it is asked.
+ */
+import type { Entry, Language, Source } from '../content/model';
+import { LANGUAGES } from '../content/model';
+import { detectCrisis } from './crisis';
+import { translator } from './i18n';
+import type { Knowledge } from './knowledge';
+import { match } from './nlu/matcher';
+import type { Evidence } from './nlu/model';
+import { formatDate, renderTemplate, type RenderContext } from './render';
+
+export type Outcome = 'answer' | 'clarify' | 'nomatch' | 'handoff' | 'crisis';
+
+/** A button: what the citizen sees and what the bot receives when it is pressed. */
+export interface Suggestion {
+  title: string;
+  value: { action: 'entry'; id: string } | { action: 'handoff' } | { action: 'none' };
+}
+
+export interface Reply {
+  outcome: Outcome;
+  language: Language;
+  entryId?: string;
+  text: string;
+  suggestions: Suggestion[];
+  sources: Source[];
+  validUntil?: string;
+  /** The citizen should be offered a person after this reply. */
+  offerPerson: boolean;
+  /** Ids offered in a clarification. */
+  options?: string[];
+  /** Which words matched what, for staff and editors. */
+  explanation?: Evidence[];
+}
+
+const MAX_FOLLOW_UPS = 3;
+
+export function renderContext(knowledge: Knowledge, language: Language, now: Date): RenderContext {
+  const t = translator(language);
+  const names = new Intl.DisplayNames([language === 'de-x-ls' ? 'de' : language, 'en'], { type: 'language' });
+  return {
+    profile: knowledge.snapshot.profile,
+    facts: knowledge.snapshot.facts,
+    language,
+    now,
+    closed: t('closed'),
+    languageName: (code) => names.of(code) ?? code,
+  };
+}
+
+/** The entry's text in the language, falling back to English, then German. */
+export function entryText(entry: Entry, language: Language) {
+  return entry.texts[language] ?? (language === 'de-x-ls' ? entry.texts.de : undefined) ?? entry.texts.en ?? entry.texts.de;
+}
+
+export function talkToPersonButton(language: Language): Suggestion {
+  return { title: translator(language)('talkToPerson'), value: { action: 'handoff' } };
+}
+
+export function entryButton(knowledge: Knowledge, id: string, language: Language): Suggestion | undefined {
+  const entry = knowledge.snapshot.entries.get(id);
+  const text = entry && entryText(entry, language);
+  return text ? { title: text.title, value: { action: 'entry', id } } : undefined;
+}
+
+function outcomeOf(entry: Entry): Outcome {
+  if (entry.kind === 'crisis') return 'crisis';
+  if (entry.kind === 'handoff') return 'handoff';
+  return 'answer';
+}
+
+/** The full reply for one entry: rendered answer, validity, sources, follow-up buttons. */
+export function entryReply(knowledge: Knowledge, entry: Entry, language: Language, now: Date): Reply {
+  const t = translator(language);
+  const text = entryText(entry, language);
+  const ctx = renderContext(knowledge, language, now);
+  const parts = [renderTemplate(text?.answer ?? '', ctx)];
+  const today = now.toISOString().slice(0, 10);
+  if (entry.validFrom && entry.validFrom > today) parts.push(`_${t('validFrom', { date: formatDate(entry.validFrom, language) })}_`);
+  if (entry.validUntil) parts.push(`_${t('validUntil', { date: formatDate(entry.validUntil, language) })}_`);
+  if (entry.kind === 'complex') parts.push(t('complexOffer'));
+  const sources = entry.sources.map((id) => knowledge.snapshot.sources[id]).filter((s): s is Source => Boolean(s));
+  if (sources.length > 0) {
+    const shown = sources
+      .slice(0, 2)
+      .map((s) => `[${s.title}](${s.url}) (${t('checkedOn', { date: formatDate(s.checkedOn, language) })})`)
+      .join(' · ');
+    parts.push(`${t('sources')}: ${shown}`);
+  }
+  const suggestions = entry.followUps
+    .slice(0, MAX_FOLLOW_UPS)
+    .map((id) => entryButton(knowledge, id, language))
+    .filter((s): s is Suggestion => Boolean(s));
+  const offerPerson = entry.kind === 'complex' || entry.kind === 'crisis' || entry.kind === 'handoff';
+  if (!offerPerson) suggestions.push(talkToPersonButton(language));
+  return {
+    outcome: outcomeOf(entry),
+    language,
+    entryId: entry.id,
+    text: parts.join('\n\n'),
+    suggestions,
+    sources,
+    validUntil: entry.validUntil,
+    offerPerson,
+  };
+}
+
+export function clarifyReply(knowledge: Knowledge, ids: string[], language: Language, explanation?: Evidence[]): Reply {
+  const t = translator(language);
+  const options = ids.map((id) => entryButton(knowledge, id, language)).filter((s): s is Suggestion => Boolean(s));
+  return {
+    outcome: 'clarify',
+    language,
+    text: options.length === 1 ? t('clarifyOne') : t('clarify'),
+    suggestions: [...options, { title: t('noneOfThese'), value: { action: 'none' } }, talkToPersonButton(language)],
+    sources: [],
+    offerPerson: false,
+    options: ids,
+    explanation,
+  };
+}
+
+export function noMatchReply(language: Language, again: boolean): Reply {
+  const t = translator(language);
+  return {
+    outcome: again ? 'handoff' : 'nomatch',
+    language,
+    text: again ? t('nomatchAgain') : t('nomatch'),
+    suggestions: [talkToPersonButton(language)],
+    sources: [],
+    offerPerson: again,
+  };
+}
+
+export interface ReplyOptions {
+  now: Date;
+  /** How many misunderstandings came right before this message (for the second-time wording). */
+  misunderstandings?: number;
+}
+
+/** Answer a text in a language: crisis first, then the matcher's decision. */
+export function replyForText(knowledge: Knowledge, text: string, language: Language, options: ReplyOptions): Reply {
+  const crisis = detectCrisis(knowledge, text, language);
+  if (crisis) {
+    const entry = knowledge.snapshot.entries.get(crisis);
+    if (entry) return entryReply(knowledge, entry, language, options.now);
+  }
+  const outcome = match(knowledge.index, text, language);
+  if (outcome.kind === 'answer') {
+    const entry = knowledge.snapshot.entries.get(outcome.intent);
+    if (entry) return { ...entryReply(knowledge, entry, language, options.now), explanation: outcome.reason };
+  }
+  if (outcome.kind === 'clarify') {
+    return clarifyReply(knowledge, outcome.candidates.map((c) => c.intent), language, outcome.reason);
+  }
+  return noMatchReply(language, (options.misunderstandings ?? 0) >= 1);
+}
+
+export function isSupportedLanguage(code: unknown): code is Language {
+  return typeof code === 'string' && (LANGUAGES as readonly string[]).includes(code);
+}

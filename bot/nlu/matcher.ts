@@ -1,0 +1,107 @@
+/**
+ * The matcher: a pure function of (index, text, language) → outcome. It answers only when one
+ * intent clearly wins, asks back with two or three options when a few are close, and says
+ * "no match" when nothing explains the message. A confident wrong answer is the worst outcome
+ * for a citizen, so every doubt leans towards asking back.
+ */
+import type { LexiconFile } from '../../content/model';
+import { compileLexicon } from './lexicon';
+import { analyse, LanguageModel, type Evidence, type IntentScore, type ScoringWeights, type TrainingIntent, DEFAULT_WEIGHTS } from './model';
+import { hasWords, splitSentences } from './normalize';
+
+export interface Thresholds {
+  /** Minimum score to answer with one intent. */
+  answer: number;
+  /** Minimum score to offer an intent as an option. */
+  clarify: number;
+  /** Minimum lead of the best over the second to answer without asking back. */
+  margin: number;
+}
+
+export const DEFAULT_THRESHOLDS: Thresholds = { answer: 0.5, clarify: 0.36, margin: 0.07 };
+
+/** Messages longer than this are cut before matching (the question is rarely at the very end of an essay). */
+export const MAX_MATCH_CHARS = 1200;
+
+export interface Candidate {
+  intent: string;
+  score: number;
+}
+
+export type MatchOutcome =
+  | { kind: 'answer'; intent: string; score: number; candidates: Candidate[]; reason: Evidence[] }
+  | { kind: 'clarify'; candidates: Candidate[]; reason: Evidence[] }
+  | { kind: 'nomatch'; candidates: Candidate[]; why: 'empty' | 'unknown-language' | 'no-intent' };
+
+export interface MatcherIndex {
+  models: ReadonlyMap<string, LanguageModel>;
+  thresholds: ReadonlyMap<string, Thresholds>;
+}
+
+export interface BuildOptions {
+  weights?: ScoringWeights;
+  thresholds?: Partial<Record<string, Thresholds>>;
+}
+
+/** Build the per-language models. `training` maps a language to its intents with examples. */
+export function buildMatcher(
+  training: ReadonlyMap<string, readonly TrainingIntent[]>,
+  lexicons: ReadonlyMap<string, LexiconFile>,
+  options: BuildOptions = {},
+): MatcherIndex {
+  const models = new Map<string, LanguageModel>();
+  const thresholds = new Map<string, Thresholds>();
+  for (const [language, intents] of training) {
+    const lexicon = compileLexicon(language, lexicons);
+    models.set(language, new LanguageModel(language, intents, lexicon, options.weights ?? DEFAULT_WEIGHTS));
+    thresholds.set(language, options.thresholds?.[language] ?? DEFAULT_THRESHOLDS);
+  }
+  return { models, thresholds };
+}
+
+/**
+ * Score the whole message and, for long messages, each sentence on its own: the question is
+ * often one sentence inside a story. Per intent the best part counts.
+ */
+function scoreParts(model: LanguageModel, text: string): IntentScore[] {
+  const whole = model.scoreTokens(analyse(text, model.language, model.lexicon));
+  const sentences = splitSentences(text);
+  if (sentences.length < 2) return whole;
+  const best = new Map<string, IntentScore>(whole.map((s) => [s.intent, s]));
+  for (const sentence of sentences) {
+    const tokens = analyse(sentence, model.language, model.lexicon);
+    if (tokens.length < 2) continue;
+    for (const s of model.scoreTokens(tokens)) {
+      const seen = best.get(s.intent);
+      if (!seen || seen.score < s.score) best.set(s.intent, s);
+    }
+  }
+  return [...best.values()].sort((a, b) => b.score - a.score);
+}
+
+/** Decide between answer, clarify and no match from scored intents. */
+export function decide(scores: readonly IntentScore[], t: Thresholds): MatchOutcome {
+  const candidates = scores.slice(0, 5).map((s) => ({ intent: s.intent, score: Number(s.score.toFixed(4)) }));
+  const [first, second] = scores;
+  if (!first || first.score < t.clarify) return { kind: 'nomatch', candidates, why: 'no-intent' };
+  const lead = first.score - (second?.score ?? 0);
+  if (first.score >= t.answer && (lead >= t.margin || (second?.score ?? 0) < t.clarify)) {
+    return { kind: 'answer', intent: first.intent, score: first.score, candidates, reason: first.evidence };
+  }
+  const options = scores.filter((s) => s.score >= t.clarify && s.score >= first.score - 2.5 * t.margin).slice(0, 3);
+  if (options.length === 1) {
+    // One weak candidate only: offer it as a question rather than answering.
+    return { kind: 'clarify', candidates: candidates.slice(0, 1), reason: first.evidence };
+  }
+  return { kind: 'clarify', candidates: candidates.slice(0, options.length), reason: first.evidence };
+}
+
+/** Match a message in a language. Never throws; unknown languages and empty text give "no match". */
+export function match(index: MatcherIndex, text: unknown, language: string): MatchOutcome {
+  if (typeof text !== 'string' || !hasWords(text)) return { kind: 'nomatch', candidates: [], why: 'empty' };
+  const model = index.models.get(language);
+  if (!model) return { kind: 'nomatch', candidates: [], why: 'unknown-language' };
+  const clipped = text.length > MAX_MATCH_CHARS ? text.slice(0, MAX_MATCH_CHARS) : text;
+  const scores = scoreParts(model, clipped);
+  return decide(scores, index.thresholds.get(language) ?? DEFAULT_THRESHOLDS);
+}

@@ -1,0 +1,74 @@
+/**
+ * Text normalisation for matching. Training examples and citizen messages go through the same
+ * folding, so "Kontoauszüge", "kontoauszuege" and "kontoauszuge" meet, as do "ي"/"ی", "ک"/"ك",
+ * Ukrainian "і" and Russian "и". Folding is lossy on purpose: it is only ever used to compare.
+ */
+
+const ARABIC_MAP: Record<string, string> = {
+  'أ': 'ا', 'إ': 'ا', 'آ': 'ا', 'ٱ': 'ا',
+  'ى': 'ي', 'ی': 'ي', 'ئ': 'ي', 'ې': 'ي', 'ێ': 'ي',
+  'ک': 'ك', 'ڪ': 'ك',
+  'ة': 'ه', 'ۀ': 'ه', 'ە': 'ه', 'ھ': 'ه',
+  'ؤ': 'و',
+  'گ': 'ك', // Persian gaf and Arabic kaf are confused in transliterated German terms (بورگر/بورغر)
+};
+
+const CYRILLIC_MAP: Record<string, string> = {
+  'ё': 'е', 'є': 'е', 'э': 'е',
+  'і': 'и', 'ї': 'и', 'ы': 'и', 'й': 'и',
+  'ґ': 'г',
+  'ъ': '', 'ь': '', "'": '', 'ʼ': '',
+};
+
+const LATIN_MAP: Record<string, string> = {
+  'ß': 'ss', 'ł': 'l', 'ı': 'i', 'ø': 'o', 'æ': 'ae', 'œ': 'oe', 'đ': 'd', 'ð': 'd', 'þ': 'th',
+};
+
+const SPECIAL = new RegExp(`[${Object.keys({ ...ARABIC_MAP, ...CYRILLIC_MAP, ...LATIN_MAP }).join('')}]`, 'gu');
+const FOLD_MAP: Record<string, string> = { ...ARABIC_MAP, ...CYRILLIC_MAP, ...LATIN_MAP };
+
+/** Eastern Arabic and Persian digits to ASCII. */
+function asciiDigits(text: string): string {
+  return text.replace(/[\u0660-\u0669\u06F0-\u06F9]/g, (d) => String((d.charCodeAt(0) & 0xf) % 10));
+}
+
+/**
+ * Lower-case, fold diacritics and script variants, turn punctuation into spaces.
+ * The result contains only letters, digits and single spaces.
+ */
+export function normalize(text: string): string {
+  let out = text.normalize('NFKC').toLowerCase();
+  out = asciiDigits(out);
+  // Arabic tatweel, harakat, Quranic marks; zero-width joiners (Persian ZWNJ joins word parts).
+  out = out.replace(/[\u0640\u064B-\u065F\u0670\u06D6-\u06ED\u200B-\u200F\u2060\uFEFF]/g, '');
+  out = out.replace(SPECIAL, (ch) => FOLD_MAP[ch] ?? ch);
+  // Strip combining marks (ä → a, ș → s, ç → c); Cyrillic й was mapped above, so no loss there.
+  out = out.normalize('NFD').replace(/\p{M}+/gu, '').normalize('NFC');
+  out = out.replace(/[^\p{L}\p{N}]+/gu, ' ');
+  // German transcriptions of umlauts: "ae/oe/ue" meet "a/o/u" once ä/ö/ü have been folded.
+  out = out.replace(/([a-z])(ae|oe|ue)/g, (_m, before: string, pair: string) => before + pair[0]);
+  // Drawn-out letters in chat ("hiiilfe", "bitteeee").
+  out = out.replace(/(\p{L})\1{2,}/gu, '$1');
+  return out.replace(/\s+/g, ' ').trim();
+}
+
+/** Words of a normalised text. */
+export function tokenize(normalized: string): string[] {
+  return normalized.length === 0 ? [] : normalized.split(' ');
+}
+
+/** Does the text contain any letter or digit at all (emoji-only and punctuation-only messages do not)? */
+export function hasWords(text: string): boolean {
+  return /[\p{L}\p{N}]/u.test(text);
+}
+
+/**
+ * Split a long message into parts that may each carry the actual question: sentences, and lines.
+ * Short messages come back as one part.
+ */
+export function splitSentences(text: string): string[] {
+  return text
+    .split(/(?<=[.!?؟۔])\s+|\n+|(?<=[;:])\s+/u)
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}

@@ -1,0 +1,122 @@
+/**
+ * Fills content placeholders with local facts and amounts, formatted for the reader's language:
+ * {{profile.phone.service}}, {{hours.frontDesk}}, {{amount.rate_level1}} … Local facts live in the
+ * job centre's profile and amounts in facts.json with their year — never in answers or code.
+ */
+import type { Facts, Language, Profile, WeeklyHours } from '../content/model';
+
+const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+
+/** The Intl locale for a content language; Latin digits everywhere so numbers match letters and phones. */
+export function intlLocale(language: Language | string): string {
+  const base = language === 'de-x-ls' ? 'de' : language;
+  return `${base}-u-nu-latn`;
+}
+
+function weekdayName(day: number, language: string): string {
+  // 2024-01-01 was a Monday.
+  return new Intl.DateTimeFormat(intlLocale(language), { weekday: 'short', timeZone: 'UTC' }).format(new Date(Date.UTC(2024, 0, 1 + day)));
+}
+
+function listFormat(items: string[], language: string): string {
+  return new Intl.ListFormat(intlLocale(language), { style: 'long', type: 'conjunction' }).format(items);
+}
+
+/** "Mo.–Mi. 08:00–12:00, Do. 08:00–12:00 und 14:00–18:00" in the reader's language. */
+export function formatHours(hours: WeeklyHours | undefined, language: string, closed: string): string {
+  if (!hours) return closed;
+  const groups: Array<{ from: number; to: number; slots: string }> = [];
+  WEEKDAYS.forEach((day, i) => {
+    const ranges = hours[day];
+    if (!ranges || ranges.length === 0) return;
+    const slots = listFormat(ranges.map(([a, b]) => `${a}–${b}`), language);
+    const last = groups[groups.length - 1];
+    if (last && last.to === i - 1 && last.slots === slots) last.to = i;
+    else groups.push({ from: i, to: i, slots });
+  });
+  if (groups.length === 0) return closed;
+  return groups
+    .map((g) => `${weekdayName(g.from, language)}${g.to > g.from ? `–${weekdayName(g.to, language)}` : ''} ${g.slots}`)
+    .join(', ');
+}
+
+export function formatDate(isoDate: string, language: string): string {
+  const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
+  return new Intl.DateTimeFormat(intlLocale(language), { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)));
+}
+
+/** The amount for `year`, or the latest earlier year's, always shown with its year. */
+export function formatAmount(facts: Facts, key: string, language: string, year: number): string | undefined {
+  const amount = facts.amounts[key];
+  if (!amount) return undefined;
+  const years = Object.keys(amount.byYear).map(Number).filter((y) => y <= year).sort((a, b) => b - a);
+  const chosen = years[0] ?? Math.min(...Object.keys(amount.byYear).map(Number));
+  const value = amount.byYear[String(chosen)];
+  if (value === undefined) return undefined;
+  const money = new Intl.NumberFormat(intlLocale(language), {
+    style: 'currency',
+    currency: amount.unit,
+    minimumFractionDigits: Number.isInteger(value) ? 0 : 2,
+  }).format(value);
+  return `${money} (${chosen})`;
+}
+
+export interface RenderContext {
+  profile: Profile;
+  facts: Facts;
+  language: Language;
+  now: Date;
+  /** Localised word for "closed", for empty opening hours. */
+  closed: string;
+  /** Localised language names, for the interpreter list. */
+  languageName: (code: string) => string;
+}
+
+/** Value of one placeholder, or undefined if it does not exist. */
+export function placeholderValue(name: string, ctx: RenderContext): string | undefined {
+  const { profile, language } = ctx;
+  const [scope, ...rest] = name.split('.');
+  const key = rest.join('.');
+  if (scope === 'amount') return formatAmount(ctx.facts, key, language, ctx.now.getUTCFullYear());
+  if (scope === 'hours') {
+    if (!(key in profile.hours)) return undefined;
+    return formatHours(profile.hours[key as keyof Profile['hours']], language, ctx.closed);
+  }
+  if (scope !== 'profile') return undefined;
+  switch (key) {
+    case 'name':
+      return profile.name;
+    case 'address':
+      return profile.address;
+    case 'phone.service':
+      return profile.phones.service;
+    case 'phone.technical':
+      return profile.phones.technical;
+    case 'phone.emergency':
+      return profile.phones.emergency ?? profile.phones.service;
+    case 'appointmentUrl':
+      return profile.appointmentUrl ?? profile.portal.url;
+    case 'portalUrl':
+      return profile.portal.url;
+    case 'homelessHelp':
+      return profile.homelessHelp ?? profile.phones.service;
+    case 'interpreterLanguages':
+      return listFormat(profile.interpreterLanguages.map(ctx.languageName), language);
+    case 'retentionDays':
+      return String(profile.retentionDays);
+    default:
+      return undefined;
+  }
+}
+
+const PLACEHOLDER = /\{\{\s*([a-zA-Z0-9_.]+)\s*\}\}/g;
+
+/** Names of the placeholders in a text. */
+export function placeholdersIn(text: string): string[] {
+  return [...text.matchAll(PLACEHOLDER)].map((m) => m[1] as string);
+}
+
+/** Replace placeholders; unknown ones are removed (content:check reports them before they ship). */
+export function renderTemplate(text: string, ctx: RenderContext): string {
+  return text.replace(PLACEHOLDER, (_m, name: string) => placeholderValue(name, ctx) ?? '');
+}

@@ -1,0 +1,127 @@
+/**
+ * The content model: what editors write, validated with zod. Everything a citizen reads comes
+ * from here or from the UI string files — never from code.
+ */
+import { z } from 'zod';
+
+/** Supported content languages. `de-x-ls` is Leichte Sprache (a private-use BCP 47 tag). */
+export const LANGUAGES = ['de', 'de-x-ls', 'en', 'uk', 'ru', 'ar', 'tr', 'fa', 'ro', 'bg', 'pl', 'fr'] as const;
+export type Language = (typeof LANGUAGES)[number];
+export const RTL_LANGUAGES: ReadonlySet<string> = new Set(['ar', 'fa']);
+
+export function isLanguage(value: unknown): value is Language {
+  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
+}
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date like 2026-07-01');
+const id = z.string().regex(/^[a-z0-9_]{2,60}$/, 'ids are lower case letters, digits and _');
+
+export const entryKinds = ['simple', 'complex', 'urgent', 'crisis', 'handoff', 'smalltalk'] as const;
+export type EntryKind = (typeof entryKinds)[number];
+
+export const sourceSchema = z.strictObject({
+  title: z.string().min(3),
+  url: z.url({ protocol: /^https?$/ }),
+  checkedOn: isoDate,
+});
+export type Source = z.infer<typeof sourceSchema>;
+
+export const entryMetaSchema = z.strictObject({
+  id,
+  group: z.string().min(2),
+  kind: z.enum(entryKinds),
+  sources: z.array(z.string()),
+  legalBasis: z.string().optional(),
+  validFrom: isoDate.optional(),
+  validUntil: isoDate.optional(),
+  reviewedAt: isoDate,
+  followUps: z.array(id),
+  summary: z.string().min(10),
+  flow: id.optional(),
+});
+export type EntryMeta = z.infer<typeof entryMetaSchema>;
+
+export const entryTextSchema = z.strictObject({
+  title: z.string().min(2).max(60),
+  examples: z.array(z.string().min(1).max(500)).min(1),
+  keywords: z.array(z.string().min(1)).default([]),
+  answer: z.string().min(2).max(4000),
+});
+export type EntryText = z.infer<typeof entryTextSchema>;
+
+export const entryTranslationsSchema = z.strictObject({
+  language: z.string(),
+  entries: z.record(z.string(), entryTextSchema),
+});
+
+export const amountSchema = z.strictObject({
+  unit: z.literal('EUR'),
+  byYear: z.record(z.string().regex(/^\d{4}$/), z.number().nonnegative()),
+});
+export const factsSchema = z.strictObject({ amounts: z.record(z.string(), amountSchema) });
+export type Facts = z.infer<typeof factsSchema>;
+
+const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
+const weekday = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
+export const weeklyHoursSchema = z.partialRecord(weekday, z.array(z.tuple([time, time])));
+export type WeeklyHours = z.infer<typeof weeklyHoursSchema>;
+
+export const profileSchema = z.strictObject({
+  id,
+  name: z.string().min(2),
+  fictional: z.boolean().default(false),
+  type: z.enum(['joint', 'municipal']),
+  timezone: z.string().default('Europe/Berlin'),
+  address: z.string().min(5),
+  phones: z.strictObject({ service: z.string(), technical: z.string(), emergency: z.string().optional() }),
+  hours: z.strictObject({
+    frontDesk: weeklyHoursSchema,
+    phone: weeklyHoursSchema,
+    technical: weeklyHoursSchema,
+    emergencyDesk: weeklyHoursSchema.optional(),
+    liveChat: weeklyHoursSchema.optional(),
+  }),
+  appointmentUrl: z.url().optional(),
+  portal: z.strictObject({ kind: z.enum(['jobcenter.digital', 'own']), url: z.url() }),
+  homelessHelp: z.string().optional(),
+  interpreterLanguages: z.array(z.string()).default([]),
+  retentionDays: z.number().int().positive().max(365).default(30),
+  handoff: z
+    .strictObject({
+      liveChat: z.boolean().default(true),
+      callback: z.boolean().default(true),
+      unclaimedMinutes: z.number().positive().default(5),
+    })
+    .default({ liveChat: true, callback: true, unclaimedMinutes: 5 }),
+});
+export type Profile = z.infer<typeof profileSchema>;
+
+export const lexiconSchema = z.strictObject({
+  language: z.string(),
+  stopwords: z.array(z.string()).default([]),
+  concepts: z.record(z.string(), z.array(z.string())),
+});
+export type LexiconFile = z.infer<typeof lexiconSchema>;
+
+export const conceptsSchema = z.strictObject({
+  _about: z.string().optional(),
+  concepts: z.record(z.string().regex(/^[a-z0-9_]+$/), z.string()),
+});
+
+/** One entry, all languages, as the running bot uses it. */
+export interface Entry extends EntryMeta {
+  texts: Partial<Record<Language, EntryText>>;
+}
+
+/** Everything the matcher and renderer need, immutable once built. */
+export interface ContentSnapshot {
+  version: string;
+  loadedAt: string;
+  entries: ReadonlyMap<string, Entry>;
+  sources: Readonly<Record<string, Source>>;
+  facts: Facts;
+  profile: Profile;
+  lexicons: ReadonlyMap<string, LexiconFile>;
+  conceptIds: ReadonlySet<string>;
+  flows: ReadonlyMap<string, unknown>;
+}

@@ -1,0 +1,100 @@
+/**
+ * Shared set-up of the browser suite: the real Lotse server on a free port, Debian's Chromium
+ * driven by playwright-core, and a recorder of what the page posts to Direct Line.
+ */
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page, type Request } from 'playwright-core';
+import { bootstrap, type Lotse } from '../../app/bootstrap';
+import { loadConfig } from '../../app/config';
+import { startServer, type RunningServer } from '../../app/server';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export interface RunningLotse {
+  url: string;
+  origin: string;
+  stop(): Promise<void>;
+}
+
+/** Bootstraps Lotse as `npm start` does, with a throw-away data dir, on 127.0.0.1:0. */
+export async function startLotse(env: Record<string, string> = {}): Promise<RunningLotse> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lotse-web-'));
+  const lotse: Lotse = await bootstrap(loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'test', DATA_DIR: dataDir, ...env }));
+  const running: RunningServer = await startServer(lotse);
+  return {
+    url: running.url,
+    origin: new URL(running.url).origin,
+    stop: async () => {
+      await running.close();
+      await lotse.shutdown();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Launches Chromium; a missing browser fails the suite with the fix, it never skips. */
+export async function launchChromium(): Promise<Browser> {
+  if (!fs.existsSync(CHROMIUM_PATH)) {
+    throw new Error(
+      `Chromium not found at ${CHROMIUM_PATH}. The browser tests need it and do not skip: ` +
+        'install it with `apt-get update && apt-get install -y chromium` (or set CHROMIUM_PATH).',
+    );
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** An activity the page posted to Direct Line, as sent on the wire. */
+export interface PostedActivity {
+  type: string;
+  name?: string;
+  text?: string;
+  value?: unknown;
+  locale?: string;
+  from?: { id?: string };
+}
+
+/** Records every activity the page (or a frame in it) POSTs to /v3/directline. */
+export function recordPostedActivities(page: Page): PostedActivity[] {
+  const posted: PostedActivity[] = [];
+  page.on('request', (request: Request) => {
+    if (request.method() !== 'POST' || !/\/v3\/directline\/conversations\/[^/]+\/activities$/.test(request.url())) return;
+    const body = request.postData();
+    if (body) posted.push(JSON.parse(body) as PostedActivity);
+  });
+  return posted;
+}
+
+/** Waits until an activity matching `predicate` has been posted. */
+export async function waitForPosted(posted: PostedActivity[], predicate: (a: PostedActivity) => boolean, timeoutMs = 10_000): Promise<PostedActivity> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = posted.find(predicate);
+    if (found) return found;
+    if (Date.now() > deadline) throw new Error(`No matching activity posted; posted so far: ${JSON.stringify(posted)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** A tiny static server standing in for a job centre's website on another port. */
+export async function startHostSite(html: string): Promise<{ url: string; close(): Promise<void> }> {
+  const server = http.createServer((_req, res) => {
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+    res.end(html);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    close: () => {
+      server.closeAllConnections();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
