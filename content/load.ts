@@ -22,7 +22,7 @@ import {
   type Language,
 } from './model';
 import { loadLexicons } from './lexicons';
-import { flowFileSchema, type Flow } from './flowModel';
+import { checkFlow, flowFileSchema, type Flow } from './flowModel';
 
 const entryMetaListSchema = z.strictObject({ entries: z.array(entryMetaSchema) });
 const sourcesSchema = z.record(z.string(), sourceSchema);
@@ -64,7 +64,7 @@ export function readJsonFile<S extends z.ZodType>(file: string, schema: S, probl
   const parseErrors: ParseError[] = [];
   const tree = parseTree(text, parseErrors, { allowTrailingComma: false, disallowComments: true });
   if (parseErrors.length > 0 || !tree) {
-    for (const e of parseErrors.slice(0, 5)) problems.push({ file: rel, line: lineOf(text, e.offset), message: `JSON syntax: ${printParseErrorCode(e.error)}` });
+    for (const e of parseErrors.slice(0, 1)) problems.push({ file: rel, line: lineOf(text, e.offset), message: `JSON syntax: ${printParseErrorCode(e.error)}` });
     return undefined;
   }
   const result = schema.safeParse(JSON.parse(text));
@@ -126,11 +126,16 @@ export function loadContent(contentDir: string, profileId: string): ContentSnaps
   }
 
   const flows = new Map<string, Flow>();
+  const flowFiles = new Map<string, string>();
   const flowDir = path.join(contentDir, 'flows');
   for (const name of fs.existsSync(flowDir) ? fs.readdirSync(flowDir).sort() : []) {
     if (!name.endsWith('.json')) continue;
-    const flow = readJsonFile(path.join(flowDir, name), flowFileSchema, problems, root);
-    if (flow) flows.set(flow.id, flow);
+    const file = path.join(flowDir, name);
+    const flow = readJsonFile(file, flowFileSchema, problems, root);
+    if (!flow) continue;
+    if (flows.has(flow.id)) problems.push({ file: path.relative(root, file), field: 'id', message: `duplicate flow id "${flow.id}"` });
+    flows.set(flow.id, flow);
+    flowFiles.set(flow.id, file);
   }
 
   const entries = new Map<string, Entry>();
@@ -153,6 +158,15 @@ export function loadContent(contentDir: string, profileId: string): ContentSnaps
       for (const id of Object.keys(byId)) {
         if (!ids.has(id)) problems.push({ file: `pack/i18n/${language}.json`, line: lineOfPath(path.join(i18nDir, `${language}.json`), ['entries', id]), field: `entries.${id}`, message: 'no entry with this id in entries.json' });
       }
+    }
+  }
+
+  // Dangling step references, unreachable steps, numbering gaps: caught here, never at run time.
+  const refs = { entryIds: new Set(metaFile?.entries.map((e) => e.id)), flowIds: new Set(flows.keys()), sourceIds: new Set(Object.keys(sources ?? {})) };
+  for (const [id, flow] of flows) {
+    const file = flowFiles.get(id) as string;
+    for (const p of checkFlow(flow, refs)) {
+      problems.push({ file: path.relative(root, file), line: lineOfPath(file, p.path), field: p.path.join('.'), message: p.message });
     }
   }
 

@@ -3,6 +3,7 @@
  * from here or from the UI string files — never from code.
  */
 import { z } from 'zod';
+import type { Flow } from './flowModel';
 
 /** Supported content languages. `de-x-ls` is Leichte Sprache (a private-use BCP 47 tag). */
 export const LANGUAGES = ['de', 'de-x-ls', 'en', 'uk', 'ru', 'ar', 'tr', 'fa', 'ro', 'bg', 'pl', 'fr'] as const;
@@ -123,5 +124,5 @@ export interface ContentSnapshot {
   profile: Profile;
   lexicons: ReadonlyMap<string, LexiconFile>;
   conceptIds: ReadonlySet<string>;
-  flows: ReadonlyMap<string, unknown>;
+  flows: ReadonlyMap<string, Flow>;
 }

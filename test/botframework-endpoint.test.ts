@@ -69,14 +69,18 @@ test('dev mode, but relayed by a local proxy for a remote client: 401, and the c
   expect(bot.calls).toHaveLength(0);
 });
 
-test('not in dev mode and without credentials: 401 even from loopback, and no SDK start-up crash under NODE_ENV=production', async () => {
+// With NODE_ENV=production and no client id the SDK throws at construction; the server must
+// neither crash at start nor stop serving Direct Line.
+test.each([
+  ['not in dev mode: 401 even from loopback', false, 401],
+  ['dev mode on loopback, but the SDK refuses to start: 503', true, 503],
+])('NODE_ENV=production without credentials, %s; the rest keeps serving', async (_name, devMode, status) => {
   process.env.NODE_ENV = 'production';
   const bot = stubBot();
-  h = await startHarness({ bot, config: { devMode: false } });
+  h = await startHarness({ bot, config: { devMode } });
   const res = await call(`${h.base}/api/messages`, { body: activity() });
-  expect(res.status).toBe(401);
+  expect(res.status).toBe(status);
   expect(bot.calls).toHaveLength(0);
-  // The rest of the server is unaffected.
   expect((await call(`${h.domain}/conversations`, { method: 'POST' })).status).toBe(201);
 });
 

@@ -132,11 +132,15 @@ describe('bodies and activities', () => {
       conversation: { id: 'victim' },
       recipient: { id: 'someone' },
       serviceUrl: 'http://evil.example',
+      channelData: { clientActivityID: 'web-chat-42' },
     });
     expect(res.status).toBe(200);
     const seen = bot.calls[0].activity;
     expect(seen).toMatchObject({ conversation: { id: conversation.id }, recipient: { id: 'lotse' }, from: { id: 'user-1', role: 'user' } });
     expect(seen.serviceUrl).toBeUndefined();
+    // Web Chat recognises its own echo by channelData.clientActivityID.
+    const echoed = await call(`${h.domain}/conversations/${conversation.id}/activities`, { token: conversation.token });
+    expect(echoed.body.activities[0].channelData).toEqual({ clientActivityID: 'web-chat-42' });
   });
 });
 

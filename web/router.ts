@@ -83,12 +83,14 @@ function pageCsp(config: Config, req: express.Request, nonce: string): string {
   ].join('; ');
 }
 
-/** Short labels of the widget for every language, read from the page's locale files. */
+/** Short labels of the widget for every language that has a locale file (the widget falls back to de). */
 function widgetLabels(localesDir: string): Record<string, unknown> {
   const labels: Record<string, unknown> = {};
   for (const { code, dir } of PAGE_LANGUAGES) {
-    const strings = JSON.parse(fs.readFileSync(path.join(localesDir, `${code}.json`), 'utf8')) as { widget: unknown };
-    labels[code] = { ...(strings.widget as object), dir };
+    const file = path.join(localesDir, `${code}.json`);
+    if (!fs.existsSync(file)) continue;
+    const strings = JSON.parse(fs.readFileSync(file, 'utf8')) as { widget?: Record<string, string> };
+    labels[code] = { ...strings.widget, dir };
   }
   return labels;
 }

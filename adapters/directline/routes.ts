@@ -57,7 +57,8 @@ export function createDirectLineRouter(deps: RouteDeps): express.Router {
   const router = express.Router();
 
   function streamUrl(req: Request, conversationId: string, watermark: number): string {
-    const host = req.headers.host && HOST.test(req.headers.host) ? req.headers.host : `${req.socket.localAddress}:${req.socket.localPort}`;
+    const local = req.socket.localAddress ?? '127.0.0.1';
+    const host = req.headers.host && HOST.test(req.headers.host) ? req.headers.host : `${local.includes(':') ? `[${local}]` : local}:${req.socket.localPort}`;
     const base = deps.publicUrl ? deps.publicUrl.replace(/^http/i, 'ws').replace(/\/+$/, '') : `${req.protocol === 'https' ? 'wss' : 'ws'}://${host}`;
     const { token } = tokens.issue(conversationId, 'stream');
     return `${base}${deps.mountPath}/conversations/${conversationId}/stream?t=${token}&watermark=${watermark}`;

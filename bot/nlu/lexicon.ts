@@ -104,16 +104,33 @@ export function compileLexicon(language: string, files: ReadonlyMap<string, Lexi
   if (german) tables.push({ table: compileTerms(german, (t) => t.length >= MIN_INFIX && /^[a-z ]+$/.test(t)), infixFrom: 11 });
   const stopwords = new Set((own?.stopwords ?? []).flatMap((w) => tokenize(normalize(w))));
 
+  // Words repeat (Zipf): remember each word's own concepts; phrases are looked up per message.
+  const memo = new Map<string, ReadonlySet<string>>();
+  const wordConcepts = (token: string): ReadonlySet<string> => {
+    let found = memo.get(token);
+    if (!found) {
+      const set = new Set<string>();
+      for (const { table, infixFrom } of tables) lookupWord(table, token, token.length >= infixFrom, set);
+      found = set;
+      if (memo.size >= 50_000) memo.clear();
+      memo.set(token, found);
+    }
+    return found;
+  };
+  const phraseStarts = new Set<string>(tables.flatMap(({ table }) => [...table.phrases.keys()]));
+  const mayStartPhrase = (token: string): boolean => {
+    for (let k = token.length; k >= 1; k--) if (phraseStarts.has(token.slice(0, k))) return true;
+    return false;
+  };
   return {
     language,
     stopwords,
     conceptsOf(tokens) {
-      const result = tokens.map(() => new Set<string>());
-      tokens.forEach((token, i) => {
-        for (const { table, infixFrom } of tables) lookupWord(table, token, token.length >= infixFrom, result[i] as Set<string>);
-      });
-      for (const { table } of tables) lookupPhrases(table, tokens, result);
-      return result;
+      const result: Array<ReadonlySet<string>> = tokens.map(wordConcepts);
+      if (!tokens.some(mayStartPhrase)) return result;
+      const withPhrases = result.map((s) => new Set(s));
+      for (const { table } of tables) lookupPhrases(table, tokens, withPhrases);
+      return withPhrases;
     },
   };
 }

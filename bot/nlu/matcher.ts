@@ -6,7 +6,7 @@
  */
 import type { LexiconFile } from '../../content/model';
 import { compileLexicon } from './lexicon';
-import { analyse, LanguageModel, type Evidence, type IntentScore, type ScoringWeights, type TrainingIntent, DEFAULT_WEIGHTS } from './model';
+import { LanguageModel, type Evidence, type IntentScore, type ScoringWeights, type TrainingIntent, DEFAULT_WEIGHTS } from './model';
 import { hasWords, splitSentences } from './normalize';
 
 export interface Thresholds {
@@ -61,17 +61,23 @@ export function buildMatcher(
 
 /**
  * Score the whole message and, for long messages, each sentence on its own: the question is
- * often one sentence inside a story. Per intent the best part counts.
+ * often one sentence inside a story. Per intent the best part counts. Word evidence is computed
+ * once and summed per part.
  */
 function scoreParts(model: LanguageModel, text: string): IntentScore[] {
-  const whole = model.scoreTokens(analyse(text, model.language, model.lexicon));
   const sentences = splitSentences(text);
-  if (sentences.length < 2) return whole;
+  const parts = sentences.length > 1 ? sentences.map((s) => model.analyse(s)) : [model.analyse(text)];
+  const tokens = parts.flat();
+  const evidence = model.evidenceFor(tokens);
+  const whole = model.scoreEvidence(evidence);
+  if (parts.length < 2) return whole;
   const best = new Map<string, IntentScore>(whole.map((s) => [s.intent, s]));
-  for (const sentence of sentences) {
-    const tokens = analyse(sentence, model.language, model.lexicon);
-    if (tokens.length < 2) continue;
-    for (const s of model.scoreTokens(tokens)) {
+  let offset = 0;
+  for (const part of parts) {
+    const from = offset;
+    offset += part.length;
+    if (part.length < 2) continue;
+    for (const s of model.scoreEvidence(evidence, from, offset)) {
       const seen = best.get(s.intent);
       if (!seen || seen.score < s.score) best.set(s.intent, s);
     }

@@ -1,12 +1,15 @@
 /**
  * The matching model of one language, built from training examples (content entries) and the
  * lexicon. Scoring asks two questions of every intent:
- *  - how much of the message does it explain? (each message word, weighted by how telling it is,
+ *  - how much of the message does it explain? Each message word, weighted by how telling it is,
  *    finds its best evidence in the intent: the same word, its stem, a typo or inflection of it,
- *    or a word of the same concept), and
+ *    or a word of the same concept;
  *  - how much of its best example does the message cover?
  * A message full of words no intent knows ("Rente", "Steuererklärung") is explained by none,
  * which is what lets the matcher say "I don't know" instead of guessing.
+ *
+ * Features are interned to integers and postings kept in typed arrays: scoring a message is a
+ * few hundred array reads, no allocation per intent.
  */
 import type { CompiledLexicon } from './lexicon';
 import { normalize, tokenize } from './normalize';
@@ -33,16 +36,13 @@ export interface ScoringWeights {
   stem: number;
   /** Weight of a word no intent knows, relative to the most telling known word. */
   unknown: number;
+  /** Weight of a number ("2026", "600"): rarely what a question is about. */
+  number: number;
   /** Share of the score from "message explained by intent" (rest: "example covered by message"). */
   queryShare: number;
 }
 
-export const DEFAULT_WEIGHTS: ScoringWeights = { concept: 0.85, stem: 0.92, unknown: 0.8, queryShare: 0.7 };
-
-interface ExampleModel {
-  intent: number;
-  tokens: Array<{ features: string[]; weight: number }>;
-}
+export const DEFAULT_WEIGHTS: ScoringWeights = { concept: 0.85, stem: 0.92, unknown: 0.8, number: 0.3, queryShare: 0.7 };
 
 export interface Evidence {
   token: string;
@@ -54,37 +54,73 @@ export interface Evidence {
 export interface IntentScore {
   intent: string;
   score: number;
+  /** Share of the message the intent explains. */
   explained: number;
+  /** Share of the intent's best example the message covers. */
   covered: number;
   evidence: Evidence[];
 }
 
+/** What one message word contributes to each intent it touches. */
+export interface TokenEvidence {
+  token: string;
+  weight: number;
+  intents: Int32Array;
+  values: Float64Array;
+  /** Feature id of the best evidence per touched intent (for explanations). */
+  features: Int32Array;
+  similarities: Float64Array;
+  /** All features the word can be found by, with their similarity. */
+  candidates: Map<number, number>;
+}
+
+const SHORTLIST = 12;
+/** A word counts as "known to an intent" from this evidence value on (for its specificity). */
+const SPREAD_MIN = 0.45;
+const MEMO_LIMIT = 50_000;
+
+function strength(df: number, examples: number): number {
+  return df <= 0 ? 0 : 0.6 + 0.4 * Math.min(1, df / Math.max(1, 0.34 * examples));
+}
+
+interface ExampleModel {
+  features: Int32Array[];
+  weights: Float64Array;
+  total: number;
+}
+
 /** Analyse a text: normalise, split, drop stop words that carry no concept, attach concepts. */
-export function analyse(text: string, language: string, lexicon: CompiledLexicon): AnalysedToken[] {
+export function analyse(text: string, language: string, lexicon: CompiledLexicon, stemOf: (t: string) => string = (t) => stem(t, language)): AnalysedToken[] {
   const tokens = tokenize(normalize(text));
   const concepts = lexicon.conceptsOf(tokens);
   const out: AnalysedToken[] = [];
   tokens.forEach((token, i) => {
     const c = concepts[i] as ReadonlySet<string>;
     if (lexicon.stopwords.has(token) && c.size === 0) return;
-    out.push({ token, stem: stem(token, language), concepts: c });
+    out.push({ token, stem: stemOf(token), concepts: c });
   });
   return out;
 }
 
-const SHORTLIST = 12;
-
-function strength(df: number, examples: number): number {
-  return df <= 0 ? 0 : 0.6 + 0.4 * Math.min(1, df / Math.max(1, 0.34 * examples));
-}
-
 export class LanguageModel {
   readonly intents: string[];
-  private readonly exampleCounts: number[];
-  /** feature → intent index → P(feature | intent) in (0, 1]. */
-  private readonly postings = new Map<string, Map<number, number>>();
-  private readonly examplesByIntent: ExampleModel[][];
   readonly vocabulary: Vocabulary;
+  private readonly featureIds = new Map<string, number>();
+  private readonly featureNames: string[] = [];
+  /** Per feature id: the intents that have it, and P(feature | intent). */
+  private postingIntents: Int32Array[] = [];
+  private postingValues: Float64Array[] = [];
+  private readonly examplesByIntent: ExampleModel[][];
+  private readonly stemMemo = new Map<string, string>();
+  private readonly relativesMemo = new Map<string, Array<[number, number]>>();
+  private readonly featureMemo = new Map<string, number[]>();
+  /** Scratch space for scoring, reused across calls (JavaScript runs one call at a time). */
+  private readonly scratchBest: Float64Array;
+  private readonly scratchFeature: Int32Array;
+  private readonly scratchSimilarity: Float64Array;
+  private readonly scratchSum: Float64Array;
+  private readonly scratchQuery: Float64Array;
+  private readonly maxWeight: number;
 
   constructor(
     readonly language: string,
@@ -93,56 +129,108 @@ export class LanguageModel {
     readonly weights: ScoringWeights = DEFAULT_WEIGHTS,
   ) {
     this.intents = intents.map((i) => i.id);
-    this.exampleCounts = intents.map((i) => Math.max(1, i.examples.length));
-    const df = new Map<string, Map<number, number>>();
+    const n = this.intents.length;
     const words = new Set<string>();
-    const analysedExamples: Array<{ intent: number; tokens: AnalysedToken[] }> = [];
+    const postings = new Map<number, Array<[number, number]>>();
+    const analysedExamples: AnalysedToken[][][] = [];
     intents.forEach((intent, index) => {
-      const texts = [...intent.examples, ...(intent.keywords && intent.keywords.length ? [intent.keywords.join(' ')] : [])];
+      const counts = new Map<number, number>();
+      const texts = intent.keywords && intent.keywords.length > 0 ? [...intent.examples, intent.keywords.join(' ')] : intent.examples;
+      const analysed: AnalysedToken[][] = [];
       texts.forEach((text, k) => {
-        const tokens = analyse(text, language, lexicon);
-        const seen = new Set<string>();
+        const tokens = this.analyse(text);
+        const seen = new Set<number>();
         for (const t of tokens) {
           words.add(t.token);
-          for (const f of this.featuresOf(t)) seen.add(f);
+          for (const f of this.featuresOf(t, true)) seen.add(f);
         }
-        for (const f of seen) {
-          const perIntent = df.get(f) ?? new Map<number, number>();
-          perIntent.set(index, (perIntent.get(index) ?? 0) + 1);
-          df.set(f, perIntent);
-        }
-        if (k < intent.examples.length) analysedExamples.push({ intent: index, tokens });
+        for (const f of seen) counts.set(f, (counts.get(f) ?? 0) + 1);
+        if (k < intent.examples.length) analysed.push(tokens);
       });
+      analysedExamples.push(analysed);
+      const examples = Math.max(1, intent.examples.length);
+      for (const [f, count] of counts) {
+        const list = postings.get(f) ?? [];
+        list.push([index, strength(count, examples)]);
+        postings.set(f, list);
+      }
     });
-    for (const [feature, perIntent] of df) {
-      const p = new Map<number, number>();
-      for (const [intent, count] of perIntent) p.set(intent, strength(count, this.exampleCounts[intent] as number));
-      this.postings.set(feature, p);
+    this.postingIntents = new Array<Int32Array>(this.featureNames.length);
+    this.postingValues = new Array<Float64Array>(this.featureNames.length);
+    for (let f = 0; f < this.featureNames.length; f++) {
+      const list = postings.get(f) ?? [];
+      this.postingIntents[f] = Int32Array.from(list, (p) => p[0]);
+      this.postingValues[f] = Float64Array.from(list, (p) => p[1]);
     }
     this.vocabulary = new Vocabulary(words, language === 'de' || language === 'de-x-ls');
-    this.examplesByIntent = this.intents.map(() => []);
-    for (const ex of analysedExamples) {
-      this.examplesByIntent[ex.intent]?.push({
-        intent: ex.intent,
-        tokens: ex.tokens.map((t) => ({ features: this.featuresOf(t), weight: this.specificity(this.spreadOfFeatures(this.featuresOf(t))) })),
-      });
+    this.maxWeight = this.specificity(0);
+    this.examplesByIntent = analysedExamples.map((examples) =>
+      examples.map((tokens) => {
+        const features = tokens.map((t) => Int32Array.from(this.featuresOf(t, false)));
+        const weights = Float64Array.from(features, (fs) => this.specificity(this.spreadOf(fs)));
+        return { features, weights, total: weights.reduce((a, b) => a + b, 0) };
+      }),
+    );
+    this.scratchBest = new Float64Array(n);
+    this.scratchFeature = new Int32Array(n);
+    this.scratchSimilarity = new Float64Array(n);
+    this.scratchSum = new Float64Array(n);
+    this.scratchQuery = new Float64Array(this.featureNames.length);
+  }
+
+  analyse(text: string): AnalysedToken[] {
+    return analyse(text, this.language, this.lexicon, (t) => this.stemOf(t));
+  }
+
+  private stemOf(token: string): string {
+    let s = this.stemMemo.get(token);
+    if (s === undefined) {
+      s = stem(token, this.language);
+      if (this.stemMemo.size >= MEMO_LIMIT) this.stemMemo.clear();
+      this.stemMemo.set(token, s);
     }
+    return s;
   }
 
-  private featuresOf(t: AnalysedToken): string[] {
-    const f = [`w:${t.token}`];
-    if (t.stem !== t.token) f.push(`s:${t.stem}`);
-    else f.push(`s:${t.token}`);
-    for (const c of t.concepts) f.push(`c:${c}`);
-    return f;
+  private featureId(name: string, create: boolean): number {
+    let id = this.featureIds.get(name);
+    if (id === undefined && create) {
+      id = this.featureNames.length;
+      this.featureIds.set(name, id);
+      this.featureNames.push(name);
+    }
+    return id ?? -1;
   }
 
-  private spreadOfFeatures(features: string[]): number {
+  private featuresOf(t: AnalysedToken, create: boolean): number[] {
+    const key = t.concepts.size === 0 ? t.token : `${t.token}|${[...t.concepts].join('|')}`;
+    const known = this.featureMemo.get(key);
+    if (known) return known;
+    const ids = this.computeFeatures(t, create);
+    if (!create) {
+      if (this.featureMemo.size >= MEMO_LIMIT) this.featureMemo.clear();
+      this.featureMemo.set(key, ids);
+    }
+    return ids;
+  }
+
+  private computeFeatures(t: AnalysedToken, create: boolean): number[] {
+    const names = [`w:${t.token}`, `s:${t.stem}`];
+    for (const c of t.concepts) names.push(`c:${c}`);
+    const ids: number[] = [];
+    for (const name of names) {
+      const id = this.featureId(name, create);
+      if (id >= 0 && !ids.includes(id)) ids.push(id);
+    }
+    return ids;
+  }
+
+  private spreadOf(features: ArrayLike<number>): number {
     // The most specific feature decides how telling a word is.
     let spread = this.intents.length;
-    for (const f of features) {
-      const p = this.postings.get(f);
-      if (p && p.size < spread) spread = p.size;
+    for (let i = 0; i < features.length; i++) {
+      const size = this.postingIntents[features[i] as number]?.length ?? spread;
+      if (size > 0 && size < spread) spread = size;
     }
     return spread;
   }
@@ -152,83 +240,137 @@ export class LanguageModel {
     return Math.log(1 + this.intents.length / (1 + spread));
   }
 
-  /** Features a message token can be found by, each with how sure the match is. */
-  private candidateFeatures(t: AnalysedToken): Map<string, number> {
-    const out = new Map<string, number>();
-    const offer = (f: string, s: number): void => {
-      if ((out.get(f) ?? 0) < s) out.set(f, s);
+  /** Features a message word can be found by, each with how sure the match is. */
+  private candidateFeatures(t: AnalysedToken): Map<number, number> {
+    const out = new Map<number, number>();
+    const offer = (f: number, s: number): void => {
+      if (f >= 0 && (out.get(f) ?? 0) < s) out.set(f, s);
     };
-    for (const r of this.vocabulary.relatives(t.token)) offer(`w:${r.word}`, r.similarity);
-    offer(`s:${t.stem}`, this.weights.stem);
-    for (const c of t.concepts) offer(`c:${c}`, this.weights.concept);
+    let relatives = this.relativesMemo.get(t.token);
+    if (!relatives) {
+      relatives = this.vocabulary.relatives(t.token).map((r) => [this.featureId(`w:${r.word}`, false), r.similarity]);
+      if (this.relativesMemo.size >= MEMO_LIMIT) this.relativesMemo.clear();
+      this.relativesMemo.set(t.token, relatives);
+    }
+    for (const [f, s] of relatives) offer(f, s);
+    offer(this.featureId(`s:${t.stem}`, false), this.weights.stem);
+    for (const c of t.concepts) offer(this.featureId(`c:${c}`, false), this.weights.concept);
+    return out;
+  }
+
+  /** What each word of the message contributes to which intent. */
+  evidenceFor(tokens: readonly AnalysedToken[]): TokenEvidence[] {
+    const best = this.scratchBest;
+    const bestFeature = this.scratchFeature;
+    const bestSimilarity = this.scratchSimilarity;
+    return tokens.map((t) => {
+      const candidates = this.candidateFeatures(t);
+      const touched: number[] = [];
+      for (const [feature, similarity] of candidates) {
+        const intents = this.postingIntents[feature] as Int32Array;
+        const values = this.postingValues[feature] as Float64Array;
+        for (let k = 0; k < intents.length; k++) {
+          const intent = intents[k] as number;
+          const value = similarity * (values[k] as number);
+          if (best[intent] === 0) touched.push(intent);
+          if (value > (best[intent] as number)) {
+            best[intent] = value;
+            bestFeature[intent] = feature;
+            bestSimilarity[intent] = similarity;
+          }
+        }
+      }
+      let spread = 0;
+      const out: TokenEvidence = {
+        token: t.token,
+        weight: 0,
+        intents: Int32Array.from(touched),
+        values: new Float64Array(touched.length),
+        features: new Int32Array(touched.length),
+        similarities: new Float64Array(touched.length),
+        candidates,
+      };
+      touched.forEach((intent, k) => {
+        out.values[k] = best[intent] as number;
+        out.features[k] = bestFeature[intent] as number;
+        out.similarities[k] = bestSimilarity[intent] as number;
+        if ((best[intent] as number) >= SPREAD_MIN) spread++;
+        best[intent] = 0;
+      });
+      let weight = spread === 0 ? this.maxWeight * (t.concepts.size > 0 ? 1 : this.weights.unknown) : this.specificity(spread);
+      if (/^\d+$/.test(t.token)) weight *= this.weights.number;
+      out.weight = weight;
+      return out;
+    });
+  }
+
+  /** Score the intents for the words `from`..`to` of a message; best first. */
+  scoreEvidence(evidence: readonly TokenEvidence[], from = 0, to = evidence.length): IntentScore[] {
+    const n = this.intents.length;
+    if (to <= from || n === 0) return [];
+    const sum = this.scratchSum;
+    const touched: number[] = [];
+    let total = 0;
+    const querySim = this.scratchQuery;
+    const queryTouched: number[] = [];
+    for (let i = from; i < to; i++) {
+      const e = evidence[i] as TokenEvidence;
+      total += e.weight;
+      for (let k = 0; k < e.intents.length; k++) {
+        const intent = e.intents[k] as number;
+        if (sum[intent] === 0) touched.push(intent);
+        sum[intent] = (sum[intent] as number) + e.weight * (e.values[k] as number);
+      }
+      for (const [f, s] of e.candidates) {
+        if (querySim[f] === 0) queryTouched.push(f);
+        if ((querySim[f] as number) < s) querySim[f] = s;
+      }
+    }
+    // Only the intents that explain the message best can win; cover-checking the rest is wasted time.
+    touched.sort((a, b) => (sum[b] as number) - (sum[a] as number));
+    const shortlist = touched.slice(0, SHORTLIST);
+    const explained = new Map<number, number>(touched.map((i) => [i, (sum[i] as number) / total]));
+    for (const i of touched) sum[i] = 0;
+
+    const q = this.weights.queryShare;
+    const scores: Array<IntentScore & { index: number }> = shortlist.map((intent) => {
+      let covered = 0;
+      for (const ex of this.examplesByIntent[intent] as ExampleModel[]) {
+        if (ex.total === 0) continue;
+        let num = 0;
+        ex.features.forEach((fs, u) => {
+          let m = 0;
+          for (let j = 0; j < fs.length; j++) {
+            const s = querySim[fs[j] as number] as number;
+            if (s > m) m = s;
+          }
+          num += (ex.weights[u] as number) * m;
+        });
+        const c = num / ex.total;
+        if (c > covered) covered = c;
+      }
+      const e = explained.get(intent) ?? 0;
+      return { intent: this.intents[intent] as string, index: intent, score: q * e + (1 - q) * covered, explained: e, covered, evidence: [] as Evidence[] };
+    });
+    for (const f of queryTouched) querySim[f] = 0;
+    scores.sort((a, b) => b.score - a.score);
+    // Explanations only for the few that can be shown.
+    for (const s of scores.slice(0, 3)) s.evidence = this.explain(evidence, from, to, s.index);
+    return scores.map(({ index: _index, ...rest }) => rest);
+  }
+
+  private explain(evidence: readonly TokenEvidence[], from: number, to: number, intent: number): Evidence[] {
+    const out: Evidence[] = [];
+    for (let i = from; i < to; i++) {
+      const e = evidence[i] as TokenEvidence;
+      const k = e.intents.indexOf(intent);
+      if (k >= 0) out.push({ token: e.token, feature: this.featureNames[e.features[k] as number] as string, similarity: e.similarities[k] as number, weight: e.weight });
+    }
     return out;
   }
 
   /** Score every intent for a message; best first. */
   score(text: string): IntentScore[] {
-    const tokens = analyse(text, this.language, this.lexicon);
-    return this.scoreTokens(tokens);
-  }
-
-  scoreTokens(tokens: readonly AnalysedToken[]): IntentScore[] {
-    const n = this.intents.length;
-    if (tokens.length === 0 || n === 0) return [];
-    const explained = new Float64Array(n);
-    const evidence: Array<Evidence[]> = Array.from({ length: n }, () => []);
-    const queryFeatures = new Map<string, number>();
-    let totalWeight = 0;
-    const maxWeight = this.specificity(0);
-
-    for (const t of tokens) {
-      const candidates = this.candidateFeatures(t);
-      const best = new Map<number, { value: number; feature: string; similarity: number }>();
-      for (const [feature, similarity] of candidates) {
-        if ((queryFeatures.get(feature) ?? 0) < similarity) queryFeatures.set(feature, similarity);
-        const postings = this.postings.get(feature);
-        if (!postings) continue;
-        for (const [intent, p] of postings) {
-          const value = similarity * p;
-          const seen = best.get(intent);
-          if (!seen || seen.value < value) best.set(intent, { value, feature, similarity });
-        }
-      }
-      let spread = 0;
-      for (const b of best.values()) if (b.value >= 0.45) spread++;
-      const weight = spread === 0 ? maxWeight * this.weights.unknown : this.specificity(spread);
-      totalWeight += weight;
-      for (const [intent, b] of best) {
-        explained[intent] = (explained[intent] as number) + weight * b.value;
-        (evidence[intent] as Evidence[]).push({ token: t.token, feature: b.feature, similarity: b.similarity, weight });
-      }
-    }
-
-    // Only the intents that explain the message best can win; cover-checking the rest is wasted time.
-    const shortlist = [...explained.keys()].sort((a, b) => (explained[b] as number) - (explained[a] as number)).slice(0, SHORTLIST);
-    const covered = new Float64Array(n);
-    for (const ex of shortlist.flatMap((i) => this.examplesByIntent[i] as ExampleModel[])) {
-      let num = 0;
-      let den = 0;
-      for (const u of ex.tokens) {
-        let m = 0;
-        for (const f of u.features) {
-          const s = queryFeatures.get(f);
-          if (s !== undefined && s > m) m = s;
-        }
-        num += u.weight * m;
-        den += u.weight;
-      }
-      const c = den > 0 ? num / den : 0;
-      if (c > (covered[ex.intent] as number)) covered[ex.intent] = c;
-    }
-
-    const q = this.weights.queryShare;
-    const scores: IntentScore[] = [];
-    for (const i of shortlist) {
-      const e = (explained[i] as number) / totalWeight;
-      const c = covered[i] as number;
-      if (e === 0 && c === 0) continue;
-      scores.push({ intent: this.intents[i] as string, score: q * e + (1 - q) * c, explained: e, covered: c, evidence: evidence[i] as Evidence[] });
-    }
-    return scores.sort((a, b) => b.score - a.score);
+    return this.scoreEvidence(this.evidenceFor(this.analyse(text)));
   }
 }

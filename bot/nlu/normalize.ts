@@ -46,7 +46,7 @@ export function normalize(text: string): string {
   out = out.normalize('NFD').replace(/\p{M}+/gu, '').normalize('NFC');
   out = out.replace(/[^\p{L}\p{N}]+/gu, ' ');
   // German transcriptions of umlauts: "ae/oe/ue" meet "a/o/u" once ä/ö/ü have been folded.
-  out = out.replace(/([a-z])(ae|oe|ue)/g, (_m, before: string, pair: string) => before + pair[0]);
+  out = out.replace(/(ae|oe|ue)/g, (pair: string) => pair[0] as string);
   // Drawn-out letters in chat ("hiiilfe", "bitteeee").
   out = out.replace(/(\p{L})\1{2,}/gu, '$1');
   return out.replace(/\s+/g, ' ').trim();

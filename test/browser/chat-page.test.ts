@@ -4,8 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, startLotse, waitForPosted, type RunningLotse } from './harness';
-import { acceptPrivacyNotice, askQuestion, expectPlaceholderEchoReply, nextBotMessage, openChatPage, WEBCHAT } from './chat-page';
+import { launchChromium, startLotse, waitForActivity, type RunningLotse } from './harness';
+import { acceptPrivacyNotice, askQuestion, expectAnswerAboutPayment, replyTo, openChatPage, WEBCHAT } from './chat-page';
 
 let lotse: RunningLotse;
 let browser: Browser;
@@ -36,7 +36,7 @@ describe('the chat page', () => {
     expect(directLineCalls).toEqual([]);
 
     await acceptPrivacyNotice(page);
-    const start = await waitForPosted(posted, (a) => a.type === 'event' && a.name === 'lotse/start');
+    const start = await waitForActivity(posted, (a) => a.type === 'event' && a.name === 'lotse/start');
     expect(start.value).toEqual({ language: 'de' });
     expect(start.from?.id).toMatch(/^u-[0-9a-f]{24}$/);
     await expect(page.locator('#privacy').isVisible()).resolves.toBe(false);
@@ -45,11 +45,11 @@ describe('the chat page', () => {
   });
 
   it('answers a question asked in the chosen language and announces the answer to screen readers', async () => {
-    const { context, page, posted } = await openChatPage(browser, lotse.url);
+    const { context, page, posted, received } = await openChatPage(browser, lotse.url);
     await page.selectOption('#language', 'en');
     await expect(page.locator('#start').innerText()).resolves.toBe('Start chat');
     await acceptPrivacyNotice(page);
-    await waitForPosted(posted, (a) => a.name === 'lotse/start');
+    await waitForActivity(posted, (a) => a.name === 'lotse/start');
     // Collect what Web Chat's live region says; it clears itself after a second.
     await page.evaluate((selector) => {
       const region = document.querySelector(selector);
@@ -59,14 +59,15 @@ describe('the chat page', () => {
     }, WEBCHAT.liveRegion);
     await expect(page.locator(WEBCHAT.liveRegion).getAttribute('aria-live')).resolves.toBe('polite');
 
-    const before = await page.locator(WEBCHAT.botBubble).count();
     await askQuestion(page, 'When will my money arrive?');
-    const reply = await nextBotMessage(page, before);
+    const reply = await replyTo(page, 'When will my money arrive?');
     expect(reply.length).toBeGreaterThan(0);
-    expectPlaceholderEchoReply(reply, 'When will my money arrive?');
+    expectAnswerAboutPayment(reply, 'When will my money arrive?');
 
-    const question = await waitForPosted(posted, (a) => a.type === 'message');
+    const question = await waitForActivity(posted, (a) => a.type === 'message');
     expect(question).toMatchObject({ text: 'When will my money arrive?', locale: 'en' });
+    const answer = await waitForActivity(received, (a) => a.type === 'message' && a.from?.id !== question.from?.id);
+    expect(answer.locale).toBe('en');
     const heard = await page.evaluate(() => (window as unknown as { heard: string[] }).heard.join('\n'));
     expect(heard).toContain(reply.split('\n')[0]);
     await context.close();
@@ -75,7 +76,7 @@ describe('the chat page', () => {
   it('switches to Arabic right to left, for the page and for the chat, and tells the bot', async () => {
     const { context, page, posted } = await openChatPage(browser, lotse.url);
     await acceptPrivacyNotice(page);
-    await waitForPosted(posted, (a) => a.name === 'lotse/start');
+    await waitForActivity(posted, (a) => a.name === 'lotse/start');
 
     await page.selectOption('#language', 'ar');
     await page.waitForFunction(() => document.documentElement.dir === 'rtl');
@@ -83,13 +84,12 @@ describe('the chat page', () => {
     await expect(page.locator(WEBCHAT.transcript).getAttribute('dir')).resolves.toBe('rtl');
     await expect(page.locator(WEBCHAT.sendBox).getAttribute('placeholder')).resolves.toBe('اكتب سؤالك …');
     await expect(page.locator('#handoff').innerText()).resolves.toBe('التحدث مع شخص');
-    const change = await waitForPosted(posted, (a) => a.name === 'lotse/language');
+    const change = await waitForActivity(posted, (a) => a.name === 'lotse/language');
     expect(change).toMatchObject({ type: 'event', value: { language: 'ar' } });
 
-    const before = await page.locator(WEBCHAT.botBubble).count();
     await askQuestion(page, 'متى يصل المال؟');
-    await nextBotMessage(page, before);
-    await expect(waitForPosted(posted, (a) => a.type === 'message')).resolves.toMatchObject({ locale: 'ar' });
+    await replyTo(page, 'متى يصل المال؟');
+    await expect(waitForActivity(posted, (a) => a.type === 'message')).resolves.toMatchObject({ locale: 'ar' });
 
     // Persian is not in Web Chat's own right-to-left list; the page sets the direction itself.
     await page.selectOption('#language', 'fa');
@@ -108,12 +108,12 @@ describe('the chat page', () => {
     const { context, page, posted } = await openChatPage(browser, lotse.url);
     await page.selectOption('#language', 'tr');
     await acceptPrivacyNotice(page);
-    const first = await waitForPosted(posted, (a) => a.name === 'lotse/start');
+    const first = await waitForActivity(posted, (a) => a.name === 'lotse/start');
 
     posted.length = 0;
     await page.reload();
     await page.locator(WEBCHAT.sendBox).waitFor();
-    const second = await waitForPosted(posted, (a) => a.name === 'lotse/start');
+    const second = await waitForActivity(posted, (a) => a.name === 'lotse/start');
     expect(second.value).toEqual({ language: 'tr' });
     expect(second.from?.id).toBe(first.from?.id);
     await expect(page.locator('#privacy').isVisible()).resolves.toBe(false);
@@ -135,13 +135,13 @@ describe('the chat page', () => {
   it('passes a valid deep-linked flow to the bot and drops an invalid one', async () => {
     const linked = await openChatPage(browser, lotse.url, { path: '/?flow=termin_verschieben' });
     await acceptPrivacyNotice(linked.page);
-    const start = await waitForPosted(linked.posted, (a) => a.name === 'lotse/start');
+    const start = await waitForActivity(linked.posted, (a) => a.name === 'lotse/start');
     expect(start.value).toEqual({ language: 'de', flow: 'termin_verschieben' });
     await linked.context.close();
 
     const forged = await openChatPage(browser, lotse.url, { path: '/?flow=Termin%3Cscript%3E' });
     await acceptPrivacyNotice(forged.page);
-    const plain = await waitForPosted(forged.posted, (a) => a.name === 'lotse/start');
+    const plain = await waitForActivity(forged.posted, (a) => a.name === 'lotse/start');
     expect(plain.value).toEqual({ language: 'de' });
     await forged.context.close();
   });
@@ -150,9 +150,9 @@ describe('the chat page', () => {
     const { context, page, posted } = await openChatPage(browser, lotse.url);
     await page.selectOption('#language', 'pl');
     await acceptPrivacyNotice(page);
-    await waitForPosted(posted, (a) => a.name === 'lotse/start');
+    await waitForActivity(posted, (a) => a.name === 'lotse/start');
     await page.locator('#handoff').click();
-    const handoff = await waitForPosted(posted, (a) => a.type === 'message');
+    const handoff = await waitForActivity(posted, (a) => a.type === 'message');
     expect(handoff).toMatchObject({ text: 'Chcę porozmawiać z człowiekiem.', value: { action: 'handoff' }, locale: 'pl' });
     await context.close();
   });
@@ -164,7 +164,7 @@ describe('the chat page', () => {
     await expect(activeElementId(page)).resolves.toBe('start');
     expect(posted).toEqual([]);
     await page.keyboard.press('Enter');
-    const handoff = await waitForPosted(posted, (a) => a.type === 'message');
+    const handoff = await waitForActivity(posted, (a) => a.type === 'message');
     expect(handoff.value).toEqual({ action: 'handoff' });
     expect(posted.findIndex((a) => a.name === 'lotse/start')).toBeLessThan(posted.indexOf(handoff));
     await context.close();
@@ -203,14 +203,14 @@ describe('the chat page', () => {
     await page.focus('#start');
     await page.keyboard.press('Enter');
     await page.locator(WEBCHAT.sendBox).waitFor();
-    await waitForPosted(posted, (a) => a.name === 'lotse/start');
+    await waitForActivity(posted, (a) => a.name === 'lotse/start');
     await expect(page.evaluate(() => document.activeElement?.getAttribute('data-id'))).resolves.toBe('webchat-sendbox-input');
 
     // Back up to the person button with Shift+Tab and press Enter.
     for (let i = 0; i < 12 && (await activeElementId(page)) !== 'handoff'; i++) await page.keyboard.press('Shift+Tab');
     await expect(activeElementId(page)).resolves.toBe('handoff');
     await page.keyboard.press('Enter');
-    const handoff = await waitForPosted(posted, (a) => a.type === 'message');
+    const handoff = await waitForActivity(posted, (a) => a.type === 'message');
     expect(handoff).toMatchObject({ text: 'I would like to talk to a person.', value: { action: 'handoff' } });
     await context.close();
   });

@@ -4,7 +4,7 @@
  */
 import { expect } from '@jest/globals';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { recordPostedActivities, type PostedActivity } from './harness';
+import { recordPostedActivities, recordReceivedActivities, type WireActivity } from './harness';
 
 export const WEBCHAT = {
   sendBox: '#webchat [data-id="webchat-sendbox-input"]',
@@ -17,7 +17,10 @@ export const WEBCHAT = {
 export interface OpenPage {
   context: BrowserContext;
   page: Page;
-  posted: PostedActivity[];
+  /** What the page posted to Direct Line. */
+  posted: WireActivity[];
+  /** What the server streamed to the page (the bot's replies, echoes of the citizen's posts). */
+  received: WireActivity[];
 }
 
 export interface OpenOptions {
@@ -37,12 +40,13 @@ export async function openChatPage(browser: Browser, baseUrl: string, options: O
   });
   const page = await context.newPage();
   const posted = recordPostedActivities(page);
+  const received = recordReceivedActivities(page);
   page.on('pageerror', (error) => {
     throw error;
   });
   await page.goto(new URL(options.path ?? '/', baseUrl).toString());
   await page.waitForFunction(() => !document.body.classList.contains('is-loading'));
-  return { context, page, posted };
+  return { context, page, posted, received };
 }
 
 export async function acceptPrivacyNotice(page: Page): Promise<void> {
@@ -57,18 +61,30 @@ export async function askQuestion(page: Page, text: string): Promise<void> {
   await box.press('Enter');
 }
 
-/** Waits for a bot message beyond the `before` already shown and returns its text. */
-export async function nextBotMessage(page: Page, before: number): Promise<string> {
-  await page.waitForFunction(([selector, count]) => document.querySelectorAll(selector).length > count, [WEBCHAT.botBubble, before] as const, {
-    timeout: 10_000,
-  });
-  return (await page.locator(WEBCHAT.botBubble).nth(before).innerText()).trim();
+/** Waits for the first bot message shown after the citizen's `question` and returns its text. */
+export async function replyTo(page: Page, question: string): Promise<string> {
+  const handle = await page.waitForFunction(
+    (text) => {
+      const bubbles = Array.from(document.querySelectorAll('#webchat .webchat__bubble'));
+      let asked = -1;
+      bubbles.forEach((bubble, i) => {
+        if (bubble.classList.contains('webchat__bubble--from-user') && (bubble as HTMLElement).innerText.includes(text)) asked = i;
+      });
+      if (asked < 0) return null;
+      const reply = bubbles.slice(asked + 1).find((bubble) => !bubble.classList.contains('webchat__bubble--from-user'));
+      return reply ? (reply as HTMLElement).innerText.trim() : null;
+    },
+    question,
+    { timeout: 10_000 },
+  );
+  return (await handle.jsonValue()) as string;
 }
 
 /**
- * The one assertion tied to the placeholder core in app/bootstrap.ts, which echoes the text
- * back. When the real bot replaces it, change this helper (or drop its single use).
+ * The one assertion that depends on what the core says (today: the sample content's answer
+ * about payment dates). Content edits may change the wording; keep the check loose and here.
  */
-export function expectPlaceholderEchoReply(reply: string, question: string): void {
-  expect(reply).toBe(`echo: ${question}`);
+export function expectAnswerAboutPayment(reply: string, question: string): void {
+  expect(reply).not.toBe(`echo: ${question}`);
+  expect(reply).toMatch(/paid|payment|money|account/i);
 }

@@ -49,8 +49,8 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
-/** An activity the page posted to Direct Line, as sent on the wire. */
-export interface PostedActivity {
+/** An activity as it travels over Direct Line (posted by the page or streamed to it). */
+export interface WireActivity {
   type: string;
   name?: string;
   text?: string;
@@ -60,23 +60,36 @@ export interface PostedActivity {
 }
 
 /** Records every activity the page (or a frame in it) POSTs to /v3/directline. */
-export function recordPostedActivities(page: Page): PostedActivity[] {
-  const posted: PostedActivity[] = [];
+export function recordPostedActivities(page: Page): WireActivity[] {
+  const posted: WireActivity[] = [];
   page.on('request', (request: Request) => {
     if (request.method() !== 'POST' || !/\/v3\/directline\/conversations\/[^/]+\/activities$/.test(request.url())) return;
     const body = request.postData();
-    if (body) posted.push(JSON.parse(body) as PostedActivity);
+    if (body) posted.push(JSON.parse(body) as WireActivity);
   });
   return posted;
 }
 
-/** Waits until an activity matching `predicate` has been posted. */
-export async function waitForPosted(posted: PostedActivity[], predicate: (a: PostedActivity) => boolean, timeoutMs = 10_000): Promise<PostedActivity> {
+/** Records every activity the server streams to the page over Direct Line's websocket. */
+export function recordReceivedActivities(page: Page): WireActivity[] {
+  const received: WireActivity[] = [];
+  page.on('websocket', (socket) => {
+    socket.on('framereceived', ({ payload }) => {
+      if (typeof payload !== 'string' || payload.length === 0) return;
+      const frame = JSON.parse(payload) as { activities?: WireActivity[] };
+      received.push(...(frame.activities ?? []));
+    });
+  });
+  return received;
+}
+
+/** Waits until one of the recorded activities matches `predicate`. */
+export async function waitForActivity(recorded: WireActivity[], predicate: (a: WireActivity) => boolean, timeoutMs = 10_000): Promise<WireActivity> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const found = posted.find(predicate);
+    const found = recorded.find(predicate);
     if (found) return found;
-    if (Date.now() > deadline) throw new Error(`No matching activity posted; posted so far: ${JSON.stringify(posted)}`);
+    if (Date.now() > deadline) throw new Error(`No matching activity; recorded so far: ${JSON.stringify(recorded)}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }

@@ -1,0 +1,146 @@
+/**
+ * Dates typed by citizens ("31.03.2027", "31. März", "٣١/٣/٢٠٢٧", "31 марта 2027") and the small
+ * date arithmetic flows declare ("one month before", "end of the month after"). Dates are plain
+ * ISO strings (YYYY-MM-DD) in the job centre's calendar; no times, no time zones past "today".
+ */
+import { LANGUAGES } from '../../content/model';
+import { normalize } from '../nlu/normalize';
+
+export type Expectation = 'past' | 'future' | 'any';
+
+export interface DateRule {
+  from?: string;
+  months?: number;
+  days?: number;
+  snap?: 'monthStart' | 'monthEnd';
+}
+
+function iso(y: number, m: number, d: number): string {
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+function parts(date: string): [number, number, number] {
+  return date.split('-').map(Number) as [number, number, number];
+}
+
+function daysInMonth(y: number, m: number): number {
+  return new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
+function valid(y: number, m: number, d: number): boolean {
+  return m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
+}
+
+/** Today's date where the job centre is (a citizen at 00:30 in Berlin is already in tomorrow). */
+export function todayIn(timeZone: string, now: Date): string {
+  const p = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
+  const get = (type: string): string => p.find((x) => x.type === type)?.value ?? '01';
+  return `${get('year')}-${get('month')}-${get('day')}`;
+}
+
+export function addMonths(date: string, months: number): string {
+  const [y, m, d] = parts(date);
+  const index = y * 12 + (m - 1) + months;
+  const ny = Math.floor(index / 12);
+  const nm = (index % 12) + 1;
+  // 31 March minus one month is the last day of February, not 3 March.
+  return iso(ny, nm, Math.min(d, daysInMonth(ny, nm)));
+}
+
+export function addDays(date: string, days: number): string {
+  const [y, m, d] = parts(date);
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+/** Apply one derive rule of a flow to a date. */
+export function derive(date: string, rule: DateRule): string {
+  let out = date;
+  if (rule.months) out = addMonths(out, rule.months);
+  if (rule.days) out = addDays(out, rule.days);
+  const [y, m] = parts(out);
+  if (rule.snap === 'monthStart') out = iso(y, m, 1);
+  if (rule.snap === 'monthEnd') out = iso(y, m, daysInMonth(y, m));
+  return out;
+}
+
+/** Month names of every content language (nominative, genitive, short), normalised, plus Levantine Arabic. */
+let monthWords: Array<{ word: string; month: number }> | undefined;
+function months(): Array<{ word: string; month: number }> {
+  if (monthWords) return monthWords;
+  const words = new Map<string, number>();
+  const locales = [...LANGUAGES.filter((l) => l !== 'de-x-ls'), 'ar-SY', 'ar-IQ'];
+  for (const locale of locales) {
+    for (let m = 0; m < 12; m++) {
+      const date = new Date(Date.UTC(2026, m, 15));
+      const base = `${locale}-u-ca-gregory`;
+      const forms = [
+        new Intl.DateTimeFormat(base, { month: 'long', timeZone: 'UTC' }).format(date),
+        new Intl.DateTimeFormat(base, { month: 'short', timeZone: 'UTC' }).format(date),
+        new Intl.DateTimeFormat(base, { day: 'numeric', month: 'long', timeZone: 'UTC' }).formatToParts(date).find((p) => p.type === 'month')?.value ?? '',
+      ];
+      for (const form of forms) {
+        const word = normalize(form);
+        if (word.length >= 3 && !/\d/.test(word)) words.set(word, m + 1);
+      }
+    }
+  }
+  monthWords = [...words].map(([word, month]) => ({ word, month }));
+  return monthWords;
+}
+
+/** The month a word names ("märz", "mar", "марта", "آذار"), if any. */
+function monthOf(token: string): number | undefined {
+  if (token.length < 3) return undefined;
+  const found = months().filter((m) => m.word === token || (m.word.startsWith(token) && token.length >= 3) || (token.startsWith(m.word) && m.word.length >= 3));
+  const distinct = new Set(found.map((f) => f.month));
+  return distinct.size === 1 ? found[0]?.month : undefined;
+}
+
+/** Pick the year for a date written without one, as the step expects. */
+function withYear(m: number, d: number, today: string, expect: Expectation): string | undefined {
+  const [ty] = parts(today);
+  const candidates = [ty - 1, ty, ty + 1].filter((y) => valid(y, m, d)).map((y) => iso(y, m, d));
+  if (expect === 'past') return candidates.filter((c) => c <= today).pop();
+  if (expect === 'future') return candidates.find((c) => c >= today);
+  // Nearest to today: an end date "31.3." written in December means next March.
+  return candidates.sort((a, b) => Math.abs(Date.parse(a) - Date.parse(today)) - Math.abs(Date.parse(b) - Date.parse(today)))[0];
+}
+
+export type DateParse = { ok: true; date: string } | { ok: false; reason: 'none' | 'invalid' | 'implausible' };
+
+/**
+ * Read a date from a chat message. `none`: the message holds no date attempt at all (it may be a
+ * question); `invalid`: it looks like a date but is not one (32.13.); `implausible`: far off.
+ */
+export function parseDate(text: string, today: string, expect: Expectation = 'any'): DateParse {
+  const n = normalize(text);
+  const tokens = n.split(' ').filter(Boolean);
+  const numbers = tokens.filter((t) => /^\d+$/.test(t)).map(Number);
+  let y: number | undefined;
+  let m: number | undefined;
+  let d: number | undefined;
+  const monthIndex = tokens.findIndex((t) => !/^\d+$/.test(t) && monthOf(t) !== undefined);
+  if (monthIndex >= 0 && numbers.length >= 1 && numbers.length <= 2) {
+    m = monthOf(tokens[monthIndex] as string);
+    d = numbers.find((x) => x >= 1 && x <= 31);
+    y = numbers.find((x) => x > 31);
+  } else if (numbers.length === 3 || numbers.length === 2) {
+    const [a, b, c] = numbers as [number, number, number | undefined];
+    if (a > 31) [y, m, d] = [a, b, c]; // 2027-03-31
+    else [d, m, y] = [a, b, c]; // 31.03.2027, 31/3/27, 31.3.
+  } else {
+    return { ok: false, reason: numbers.length > 0 ? 'invalid' : 'none' };
+  }
+  if (m === undefined || d === undefined) return { ok: false, reason: 'invalid' };
+  if (y !== undefined && y < 100) y += 2000;
+  let date: string | undefined;
+  if (y === undefined) date = valid(2024, m, d) ? withYear(m, d, today, expect) : undefined;
+  else date = valid(y, m, d) ? iso(y, m, d) : undefined;
+  if (!date) return { ok: false, reason: 'invalid' };
+  // Letters from the job centre are dated in the Gregorian calendar; 1405 (Solar Hijri) or 2207 are typos.
+  const [ty] = parts(today);
+  const [dy] = parts(date);
+  if (dy < ty - 2 || dy > ty + 2) return { ok: false, reason: 'implausible' };
+  if (expect === 'past' && date > today) return { ok: false, reason: 'implausible' };
+  return { ok: true, date };
+}

@@ -1,0 +1,171 @@
+/**
+ * Everything `npm run content:check` verifies before content ships: schema and references (via the
+ * loader), every entry complete in every language, placeholders that resolve, well-formed links,
+ * validity dates, answers that fit messenger limits, Leichte Sprache sentence length, and
+ * confusable entries found by cross-validating the matcher on the examples.
+ */
+import type { ContentSnapshot, Language } from './model';
+import { LANGUAGES } from './model';
+import { ContentLoadError, formatProblem, loadContent } from './load';
+import { placeholdersIn, placeholderValue, type RenderContext } from '../bot/render';
+import { buildMatcher, match } from '../bot/nlu/matcher';
+import type { TrainingIntent } from '../bot/nlu/model';
+import { trainingFor } from '../bot/knowledge';
+
+export interface CheckReport {
+  entries: number;
+  languages: Record<string, number>;
+  errors: string[];
+  warnings: string[];
+  confusable: Array<{ language: string; from: string; to: string; count: number }>;
+}
+
+/** Telegram's message limit; WhatsApp text messages have the same, interactive bodies 1,024. */
+const TELEGRAM_MAX = 4096;
+const WHATSAPP_INTERACTIVE_MAX = 1024;
+const LS_MAX_WORDS = 12;
+const MIN_EXAMPLES = 8;
+const TITLE_MAX = 40;
+const STALE_DAYS = 365;
+
+const URL_IN_TEXT = /\]\(([^)\s]+)\)|(?<![(\w])(https?:\/\/[^\s)>\]]+)/g;
+
+function checkLink(url: string): string | undefined {
+  if (url.includes('{{')) return undefined;
+  try {
+    const parsed = new URL(url);
+    if (!['https:', 'http:', 'tel:', 'mailto:'].includes(parsed.protocol)) return `link with unsupported scheme: ${url}`;
+    if ((parsed.protocol === 'https:' || parsed.protocol === 'http:') && !parsed.hostname.includes('.')) return `link without a real host: ${url}`;
+    return undefined;
+  } catch {
+    return `malformed link: ${url}`;
+  }
+}
+
+/** Sentences of a Leichte Sprache text: split at . ! ? and line breaks; list markers removed. */
+export function leichteSpracheSentences(text: string): string[] {
+  return text
+    .replace(/\{\{[^}]*\}\}/g, 'X')
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .split(/(?<=[.!?:])\s+|\n+/)
+    .map((s) => s.replace(/^\s*(?:[-*•]|\d+\.)\s*/, '').replace(/[*_#>]/g, '').trim())
+    .filter((s) => /\p{L}/u.test(s));
+}
+
+function wordCount(sentence: string): number {
+  return sentence.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+}
+
+function renderCtx(snapshot: ContentSnapshot, language: Language, now: Date): RenderContext {
+  return { profile: snapshot.profile, facts: snapshot.facts, language, now, closed: 'closed', languageName: (c) => c };
+}
+
+/**
+ * Cross-validation: every k-th example of each entry is held out, the matcher is trained on the
+ * rest and asked the held-out examples. Examples that land confidently on another entry are
+ * listed as confusable pairs — the editor's cue to sharpen one of the two.
+ */
+export function findConfusable(snapshot: ContentSnapshot, languages: readonly Language[], folds = 4): CheckReport['confusable'] {
+  const pairs = new Map<string, { language: string; from: string; to: string; count: number }>();
+  for (const language of languages) {
+    const intents = trainingFor(snapshot, language);
+    if (intents.length < 2) continue;
+    for (let fold = 0; fold < folds; fold++) {
+      const train: TrainingIntent[] = intents.map((i) => ({ id: i.id, examples: i.examples.filter((_, k) => k % folds !== fold), keywords: i.keywords }));
+      const index = buildMatcher(new Map([[language, train]]), snapshot.lexicons);
+      for (const intent of intents) {
+        intent.examples.forEach((example, k) => {
+          if (k % folds !== fold) return;
+          const outcome = match(index, example, language);
+          if (outcome.kind !== 'answer' || outcome.intent === intent.id) return;
+          const key = `${language}|${intent.id}|${outcome.intent}`;
+          const seen = pairs.get(key) ?? { language, from: intent.id, to: outcome.intent, count: 0 };
+          seen.count++;
+          pairs.set(key, seen);
+        });
+      }
+    }
+  }
+  return [...pairs.values()].sort((a, b) => b.count - a.count);
+}
+
+export interface CheckOptions {
+  now?: Date;
+  /** Skip the (slower) cross-validation. */
+  skipConfusable?: boolean;
+}
+
+export function checkContent(contentDir: string, profileId: string, options: CheckOptions = {}): CheckReport {
+  const now = options.now ?? new Date();
+  const today = now.toISOString().slice(0, 10);
+  const report: CheckReport = { entries: 0, languages: {}, errors: [], warnings: [], confusable: [] };
+  let snapshot: ContentSnapshot;
+  try {
+    snapshot = loadContent(contentDir, profileId);
+  } catch (error) {
+    if (error instanceof ContentLoadError) report.errors.push(...error.problems.map(formatProblem));
+    else report.errors.push((error as Error).message);
+    return report;
+  }
+  report.entries = snapshot.entries.size;
+  for (const language of LANGUAGES) report.languages[language] = 0;
+  const staleBefore = new Date(now.getTime() - STALE_DAYS * 86400000).toISOString().slice(0, 10);
+
+  for (const [id, source] of Object.entries(snapshot.sources)) {
+    if (source.checkedOn < staleBefore) report.warnings.push(`pack/sources.json [${id}]: checked on ${source.checkedOn}, more than a year ago — verify again`);
+  }
+
+  for (const entry of snapshot.entries.values()) {
+    const where = `entry ${entry.id}`;
+    if (entry.validUntil && entry.validUntil < today) report.errors.push(`${where}: validUntil ${entry.validUntil} has passed — update or retire the entry`);
+    if (entry.validFrom && entry.validUntil && entry.validFrom > entry.validUntil) report.errors.push(`${where}: validFrom is after validUntil`);
+    if (entry.reviewedAt < staleBefore) report.warnings.push(`${where}: last reviewed ${entry.reviewedAt}`);
+    if (entry.sources.length === 0 && entry.kind !== 'smalltalk' && entry.kind !== 'handoff') report.errors.push(`${where}: no source`);
+    for (const language of LANGUAGES) {
+      const text = entry.texts[language];
+      const at = `i18n/${language}.json [${entry.id}]`;
+      if (!text) {
+        report.errors.push(`${at}: missing in this language`);
+        continue;
+      }
+      let complete = true;
+      if (text.examples.length < MIN_EXAMPLES) {
+        report.errors.push(`${at}: ${text.examples.length} examples, at least ${MIN_EXAMPLES} needed`);
+        complete = false;
+      }
+      if (text.title.length > TITLE_MAX) report.warnings.push(`${at}: title longer than ${TITLE_MAX} characters (button label)`);
+      const ctx = renderCtx(snapshot, language, now);
+      for (const name of placeholdersIn(text.answer)) {
+        if (placeholderValue(name, ctx) === undefined) {
+          report.errors.push(`${at}: placeholder {{${name}}} does not resolve`);
+          complete = false;
+        }
+      }
+      for (const m of text.answer.matchAll(URL_IN_TEXT)) {
+        const problem = checkLink((m[1] ?? m[2]) as string);
+        if (problem) report.errors.push(`${at}: ${problem}`);
+      }
+      if (text.answer.length > TELEGRAM_MAX) {
+        report.errors.push(`${at}: answer has ${text.answer.length} characters; Telegram and WhatsApp show at most ${TELEGRAM_MAX}`);
+        complete = false;
+      } else if (text.answer.length > WHATSAPP_INTERACTIVE_MAX) {
+        report.warnings.push(`${at}: answer has ${text.answer.length} characters; WhatsApp sends it without buttons (interactive limit ${WHATSAPP_INTERACTIVE_MAX})`);
+      }
+      if (language === 'de-x-ls') {
+        for (const sentence of leichteSpracheSentences(text.answer)) {
+          const words = wordCount(sentence);
+          if (words > LS_MAX_WORDS) report.errors.push(`${at}: Leichte Sprache sentence with ${words} words (max ${LS_MAX_WORDS}): "${sentence.slice(0, 80)}"`);
+        }
+      }
+      if (complete) report.languages[language] = (report.languages[language] ?? 0) + 1;
+    }
+  }
+
+  if (!options.skipConfusable) {
+    report.confusable = findConfusable(snapshot, LANGUAGES);
+    for (const c of report.confusable) {
+      report.warnings.push(`confusable (${c.language}): ${c.count} example(s) of "${c.from}" are answered as "${c.to}"`);
+    }
+  }
+  return report;
+}
