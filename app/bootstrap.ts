@@ -26,7 +26,10 @@ export async function bootstrap(config: Config, logger: Logger = createLogger(co
   if (config.devMode && config.watchContent) content.watch();
   const db =
     store ??
-    (await LowdbStore.open(config.dataDir, (movedTo) => logger.error({ movedTo }, 'store file was not valid JSON; moved aside, starting empty')));
+    (await LowdbStore.open(config.dataDir, {
+      onCorrupt: (movedTo) => logger.error({ movedTo }, 'store file was not valid JSON; moved aside, starting empty'),
+      onWriteError: (error) => logger.error({ err: (error as Error).message }, 'store write failed; kept in memory, retried with the next change'),
+    }));
   const outbox = new ChannelOutbox();
   const pseudonym = (id: string): string => pseudonymise(config.logSalt, id);
   const bot = new LotseBot({ knowledge: () => content.current(), store: db, logger, pseudonym });

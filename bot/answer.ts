@@ -6,18 +6,19 @@
 import type { Entry, Language, Source } from '../content/model';
 import { LANGUAGES } from '../content/model';
 import { detectCrisis } from './crisis';
+import type { FlowButtonValue } from './flows/view';
 import { translator } from './i18n';
 import type { Knowledge } from './knowledge';
-import { match } from './nlu/matcher';
+import { decideScored, scoreMessage } from './nlu/matcher';
 import type { Evidence } from './nlu/model';
-import { formatDate, renderTemplate, type RenderContext } from './render';
+import { formatDate, languageNames, renderTemplate, type RenderContext } from './render';
 
 export type Outcome = 'answer' | 'clarify' | 'nomatch' | 'handoff' | 'crisis';
 
 /** A button: what the citizen sees and what the bot receives when it is pressed. */
 export interface Suggestion {
   title: string;
-  value: { action: 'entry'; id: string } | { action: 'handoff' } | { action: 'none' };
+  value: { action: 'entry'; id: string } | { action: 'handoff' } | { action: 'none' } | FlowButtonValue;
 }
 
 export interface Reply {
@@ -40,7 +41,7 @@ const MAX_FOLLOW_UPS = 3;
 
 export function renderContext(knowledge: Knowledge, language: Language, now: Date): RenderContext {
   const t = translator(language);
-  const names = new Intl.DisplayNames([language === 'de-x-ls' ? 'de' : language, 'en'], { type: 'language' });
+  const names = languageNames(language);
   return {
     profile: knowledge.snapshot.profile,
     facts: knowledge.snapshot.facts,
@@ -51,9 +52,25 @@ export function renderContext(knowledge: Knowledge, language: Language, now: Dat
   };
 }
 
+/** A text in the language; Leichte Sprache falls back to German, every language to English, then German. */
+export function inLanguage<T>(texts: Partial<Record<Language, T>>, language: Language): T | undefined {
+  return texts[language] ?? (language === 'de-x-ls' ? texts.de : undefined) ?? texts.en ?? texts.de;
+}
+
 /** The entry's text in the language, falling back to English, then German. */
 export function entryText(entry: Entry, language: Language) {
-  return entry.texts[language] ?? (language === 'de-x-ls' ? entry.texts.de : undefined) ?? entry.texts.en ?? entry.texts.de;
+  return inLanguage(entry.texts, language);
+}
+
+/** "Source: [title](url) (checked on …) · …" for at most two sources, or undefined. */
+export function sourcesLine(sources: Source[], language: Language): string | undefined {
+  if (sources.length === 0) return undefined;
+  const t = translator(language);
+  const shown = sources
+    .slice(0, 2)
+    .map((s) => `[${s.title}](${s.url}) (${t('checkedOn', { date: formatDate(s.checkedOn, language) })})`)
+    .join(' · ');
+  return `${t('sources')}: ${shown}`;
 }
 
 export function talkToPersonButton(language: Language): Suggestion {
@@ -83,13 +100,8 @@ export function entryReply(knowledge: Knowledge, entry: Entry, language: Languag
   if (entry.validUntil) parts.push(`_${t('validUntil', { date: formatDate(entry.validUntil, language) })}_`);
   if (entry.kind === 'complex') parts.push(t('complexOffer'));
   const sources = entry.sources.map((id) => knowledge.snapshot.sources[id]).filter((s): s is Source => Boolean(s));
-  if (sources.length > 0) {
-    const shown = sources
-      .slice(0, 2)
-      .map((s) => `[${s.title}](${s.url}) (${t('checkedOn', { date: formatDate(s.checkedOn, language) })})`)
-      .join(' · ');
-    parts.push(`${t('sources')}: ${shown}`);
-  }
+  const sourceLine = sourcesLine(sources, language);
+  if (sourceLine) parts.push(sourceLine);
   const suggestions = entry.followUps
     .slice(0, MAX_FOLLOW_UPS)
     .map((id) => entryButton(knowledge, id, language))
@@ -143,12 +155,13 @@ export interface ReplyOptions {
 
 /** Answer a text in a language: crisis first, then the matcher's decision. */
 export function replyForText(knowledge: Knowledge, text: string, language: Language, options: ReplyOptions): Reply {
-  const crisis = detectCrisis(knowledge, text, language);
+  const scored = scoreMessage(knowledge.index, text, language);
+  const crisis = detectCrisis(knowledge, text, scored);
   if (crisis) {
     const entry = knowledge.snapshot.entries.get(crisis);
     if (entry) return entryReply(knowledge, entry, language, options.now);
   }
-  const outcome = match(knowledge.index, text, language);
+  const outcome = decideScored(knowledge.index, scored);
   if (outcome.kind === 'answer') {
     const entry = knowledge.snapshot.entries.get(outcome.intent);
     if (entry) return { ...entryReply(knowledge, entry, language, options.now), explanation: outcome.reason };

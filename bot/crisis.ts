@@ -9,6 +9,7 @@ import { LANGUAGES } from '../content/model';
 import type { Knowledge } from './knowledge';
 import { compileLexicon, type CompiledLexicon } from './nlu/lexicon';
 import { normalize, tokenize } from './nlu/normalize';
+import type { Scored } from './nlu/matcher';
 
 /** Concept → crisis entry. A concept alone is enough: false alarms cost little, misses a lot. */
 const CRISIS_CONCEPTS: Record<string, string> = {
@@ -37,7 +38,7 @@ export function isCrisisEntry(knowledge: Knowledge, id: string): boolean {
 }
 
 /** The crisis entry that fits the message, if any. */
-export function detectCrisis(knowledge: Knowledge, text: string, language: string): string | undefined {
+export function detectCrisis(knowledge: Knowledge, text: string, scored: Scored): string | undefined {
   const tokens = tokenize(normalize(text));
   if (tokens.length === 0) return undefined;
   const found = new Set<string>();
@@ -49,9 +50,8 @@ export function detectCrisis(knowledge: Knowledge, text: string, language: strin
   // A child mentioned anywhere together with violence or danger.
   if (concepts.has('child') && (concepts.has('violence') || concepts.has('danger'))) found.add('crisis_child_danger');
   if (found.has('crisis_child_danger')) found.delete('crisis_violence');
-  const model = knowledge.index.models.get(language);
-  if (model) {
-    for (const s of model.score(text).slice(0, 3)) {
+  if (scored.kind === 'scored') {
+    for (const s of scored.scores.slice(0, 3)) {
       if (s.score >= CRISIS_SCORE && isCrisisEntry(knowledge, s.intent)) found.add(s.intent);
     }
   }

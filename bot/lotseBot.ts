@@ -18,6 +18,7 @@ import { resolveLanguage } from './language';
 import { hasWords, normalize } from './nlu/normalize';
 import { redact } from './redact';
 import { COLLECTIONS, newConversationState, type ConversationState } from './state';
+import { FlowDriver, type FlowReply, type FlowSession } from './flows/driver';
 
 export interface BotLogger {
   info(obj: object, msg?: string): void;
@@ -34,8 +35,9 @@ export interface BotDeps {
   now?: () => Date;
 }
 
-/** Topics offered as buttons in the welcome message. */
-const WELCOME_TOPICS = ['payment_date', 'continued_application', 'portal_register', 'sick_note', 'activation_code_missing'];
+/** Topics offered as buttons in the welcome message, after the guided flow. */
+const WELCOME_TOPICS = ['payment_date', 'continued_application', 'sick_note', 'activation_code_missing'];
+const WELCOME_FLOW = 'portal_registration';
 /** Longest text the bot reads; the rest of an essay is ignored (and the citizen told so). */
 const MAX_TEXT = 1200;
 
@@ -47,7 +49,9 @@ interface Turn {
   knowledge: Knowledge;
   out: ActivityJson[];
   /** Redacted lines for the transcript. */
-  transcript: Array<{ from: 'user' | 'bot'; text: string; at: string; outcome?: string; entryId?: string }>;
+  transcript: Array<{ from: 'user' | 'bot'; text: string; at: string; outcome?: string; entryId?: string; flow?: string }>;
+  /** Guided flows in this turn (bot/flows). */
+  flows: FlowSession;
 }
 
 function hashQuestion(text: string): string {
@@ -68,7 +72,11 @@ function sanitize(text: string): string {
 }
 
 export class LotseBot implements Bot {
-  constructor(private readonly deps: BotDeps) {}
+  private readonly flows: FlowDriver;
+
+  constructor(private readonly deps: BotDeps) {
+    this.flows = new FlowDriver({ store: deps.store, logger: deps.logger });
+  }
 
   async onActivity(activity: ActivityJson, address: ConversationAddress): Promise<TurnResult> {
     const now = this.deps.now?.() ?? new Date();
@@ -80,13 +88,17 @@ export class LotseBot implements Bot {
         state = { ...newConversationState(), ...stored.value };
         etag = stored.etag;
       }
-      const turn: Turn = { activity, address, state: structuredClone(state), now, knowledge: this.deps.knowledge(), out: [], transcript: [] };
+      const base = { activity, address, state: structuredClone(state), now, knowledge: this.deps.knowledge(), out: [], transcript: [] };
+      const turn: Turn = { ...base, flows: this.flows.session(base) };
       await this.handle(turn);
       turn.state.turns += 1;
       // Kept only as long as the job centre's profile says, then swept.
       const ttlSeconds = turn.knowledge.snapshot.profile.retentionDays * 86400;
-      await this.deps.store.write(COLLECTIONS.conversations, address.conversationId, turn.state, { ifMatch: etag ?? null, ttlSeconds });
-      if (turn.transcript.length > 0) await this.appendTranscript(address.conversationId, turn.transcript, ttlSeconds);
+      await Promise.all([
+        this.deps.store.write(COLLECTIONS.conversations, address.conversationId, turn.state, { ifMatch: etag ?? null, ttlSeconds }),
+        turn.transcript.length > 0 ? this.appendTranscript(address.conversationId, turn.transcript, ttlSeconds) : undefined,
+      ]);
+      await turn.flows.commit();
       return { activities: turn.out };
     } catch (error) {
       this.deps.logger.error({ err: { name: (error as Error).name, message: (error as Error).message }, conversation: this.deps.pseudonym(address.conversationId) }, 'turn failed');
@@ -129,15 +141,17 @@ export class LotseBot implements Bot {
     return turn.state.language ?? 'de';
   }
 
-  private handleEvent(turn: Turn): void {
+  private async handleEvent(turn: Turn): Promise<void> {
     const { activity, state } = turn;
-    const value = (activity.value ?? {}) as { language?: unknown };
+    const value = (activity.value ?? {}) as { language?: unknown; flow?: unknown };
     if (activity.name === 'lotse/start') {
       if (isSupportedLanguage(value.language) && state.languageSource !== 'user') {
         state.language = value.language;
         state.languageSource = 'channel';
       }
       this.welcome(turn);
+      // A deep link (/?flow=<id>) starts its flow; a returning citizen is offered to resume.
+      for (const a of await turn.flows.onStart(value.flow)) this.say(turn, a, { outcome: 'flow' });
     } else if (activity.name === 'lotse/language') {
       if (!isSupportedLanguage(value.language)) return;
       state.language = value.language;
@@ -150,11 +164,11 @@ export class LotseBot implements Bot {
     const language = this.language(turn);
     const t = translator(language);
     const profile = turn.knowledge.snapshot.profile;
-    const buttons = WELCOME_TOPICS.map((id) => entryButton(turn.knowledge, id, language)).filter((b) => b !== undefined);
+    const buttons = [turn.flows.offer(WELCOME_FLOW), ...WELCOME_TOPICS.map((id) => entryButton(turn.knowledge, id, language))].filter((b) => b !== undefined);
     this.say(turn, messageActivity(`${t('welcome', { name: profile.name })}\n\n${t('welcomePrivacy')}`, language, [...buttons, talkToPersonButton(language)]));
   }
 
-  private handleButton(turn: Turn, action: string, value: { id?: unknown; language?: unknown }): void {
+  private async handleButton(turn: Turn, action: string, value: { id?: unknown; language?: unknown }): Promise<void> {
     const language = this.language(turn);
     switch (action) {
       case 'entry': {
@@ -170,6 +184,9 @@ export class LotseBot implements Bot {
       }
       case 'handoff':
         this.offerPerson(turn, false);
+        return;
+      case 'flow':
+        this.sendFlowReply(turn, await turn.flows.onButton(value));
         return;
       case 'none':
         turn.state.misunderstandings += 1;
@@ -206,6 +223,9 @@ export class LotseBot implements Bot {
     }
     if (decision.switchedFrom) this.say(turn, messageActivity(t('languageSwitched'), language));
     if (raw.length > MAX_TEXT) this.say(turn, messageActivity(t('tooLong'), language));
+    // Inside a flow: "back", "stop", a date or an option's label move the flow; anything else is a question.
+    const flowReply = turn.flows.onText(text);
+    if (flowReply) return this.sendFlowReply(turn, flowReply);
 
     const question = hashQuestion(text);
     const repeated = state.recent.includes(question);
@@ -227,17 +247,29 @@ export class LotseBot implements Bot {
 
   private sendReply(turn: Turn, reply: Reply): void {
     if (reply.entryId) turn.state.topics = [...turn.state.topics.filter((t) => t !== reply.entryId), reply.entryId].slice(-5);
-    this.say(turn, replyActivity(reply), { outcome: reply.outcome, entryId: reply.entryId });
+    // Inside a flow: "back to step n"; an answer that has a flow: "step by step".
+    const flowButtons = turn.flows.extraButtons(reply);
+    this.say(turn, replyActivity({ ...reply, suggestions: [...flowButtons, ...reply.suggestions] }), { outcome: reply.outcome, entryId: reply.entryId });
     if (reply.offerPerson) this.offerPerson(turn, reply.outcome === 'crisis');
   }
 
-  /** Offer the human channels of the local job centre. */
-  private offerPerson(turn: Turn, urgent: boolean): void {
-    const language = this.language(turn);
-    this.say(turn, messageActivity(humanChannelsText(turn.knowledge, language, { urgent }), language), { outcome: 'handoff' });
+  private sendFlowReply(turn: Turn, reply: FlowReply): void {
+    for (const activity of reply.activities) this.say(turn, activity, { outcome: 'flow' });
+    if (reply.handoff) this.offerPerson(turn, false);
   }
 
-  private say(turn: Turn, activity: ActivityJson, meta: { outcome?: string; entryId?: string } = {}): void {
+  /** Offer the human channels of the local job centre; inside a flow, its step goes along as context. */
+  private offerPerson(turn: Turn, urgent: boolean): void {
+    const language = this.language(turn);
+    const position = turn.state.flow;
+    const context = position ? { flow: position.flowId, step: position.stepId } : undefined;
+    this.say(turn, messageActivity(humanChannelsText(turn.knowledge, language, { urgent }), language, [], context && { handoffContext: context }), {
+      outcome: 'handoff',
+      flow: context && `${context.flow}/${context.step}`,
+    });
+  }
+
+  private say(turn: Turn, activity: ActivityJson, meta: { outcome?: string; entryId?: string; flow?: string } = {}): void {
     turn.out.push(activity);
     turn.transcript.push({ from: 'bot', text: redact(String(activity.text ?? '')).slice(0, 2000), at: turn.now.toISOString(), ...meta });
   }

@@ -13,13 +13,25 @@ export function intlLocale(language: Language | string): string {
   return `${base}-u-nu-latn`;
 }
 
+/** Intl formatters are costly to create (about a millisecond); each is made once per language. */
+const formatters = new Map<string, unknown>();
+function cached<T>(key: string, make: () => T): T {
+  let f = formatters.get(key) as T | undefined;
+  if (!f) {
+    f = make();
+    formatters.set(key, f);
+  }
+  return f;
+}
+
 function weekdayName(day: number, language: string): string {
   // 2024-01-01 was a Monday.
-  return new Intl.DateTimeFormat(intlLocale(language), { weekday: 'short', timeZone: 'UTC' }).format(new Date(Date.UTC(2024, 0, 1 + day)));
+  const f = cached(`weekday:${language}`, () => new Intl.DateTimeFormat(intlLocale(language), { weekday: 'short', timeZone: 'UTC' }));
+  return f.format(new Date(Date.UTC(2024, 0, 1 + day)));
 }
 
 function listFormat(items: string[], language: string): string {
-  return new Intl.ListFormat(intlLocale(language), { style: 'long', type: 'conjunction' }).format(items);
+  return cached(`list:${language}`, () => new Intl.ListFormat(intlLocale(language), { style: 'long', type: 'conjunction' })).format(items);
 }
 
 /** "Mo.–Mi. 08:00–12:00, Do. 08:00–12:00 und 14:00–18:00" in the reader's language. */
@@ -42,7 +54,8 @@ export function formatHours(hours: WeeklyHours | undefined, language: string, cl
 
 export function formatDate(isoDate: string, language: string): string {
   const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
-  return new Intl.DateTimeFormat(intlLocale(language), { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)));
+  const f = cached(`date:${language}`, () => new Intl.DateTimeFormat(intlLocale(language), { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }));
+  return f.format(new Date(Date.UTC(y, m - 1, d)));
 }
 
 /** The amount for `year`, or the latest earlier year's, always shown with its year. */
@@ -53,12 +66,14 @@ export function formatAmount(facts: Facts, key: string, language: string, year: 
   const chosen = years[0] ?? Math.min(...Object.keys(amount.byYear).map(Number));
   const value = amount.byYear[String(chosen)];
   if (value === undefined) return undefined;
-  const money = new Intl.NumberFormat(intlLocale(language), {
-    style: 'currency',
-    currency: amount.unit,
-    minimumFractionDigits: Number.isInteger(value) ? 0 : 2,
-  }).format(value);
+  const digits = Number.isInteger(value) ? 0 : 2;
+  const money = cached(`money:${language}:${amount.unit}:${digits}`, () => new Intl.NumberFormat(intlLocale(language), { style: 'currency', currency: amount.unit, minimumFractionDigits: digits })).format(value);
   return `${money} (${chosen})`;
+}
+
+/** Language names in a reader's language ("Arabisch", "арабська"). */
+export function languageNames(language: string): Intl.DisplayNames {
+  return cached(`names:${language}`, () => new Intl.DisplayNames([language === 'de-x-ls' ? 'de' : language, 'en'], { type: 'language' }));
 }
 
 export interface RenderContext {

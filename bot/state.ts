@@ -15,6 +15,8 @@ export interface FlowPosition {
   /** Values the flow asked for (e.g. the end date of the award period), never personal data. */
   values?: Record<string, string>;
   updatedAt: string;
+  /** Already counted as abandoned (24 h without activity); cleared by the next move. */
+  abandoned?: boolean;
 }
 
 export interface HandoffState {
@@ -57,4 +59,6 @@ export const COLLECTIONS = {
   conversations: 'conversations',
   users: 'users',
   transcripts: 'transcripts',
+  /** Aggregated step counters per flow (no ids): key = flow id. */
+  flowStats: 'flowStats',
 } as const;

@@ -58,6 +58,7 @@ describe.each(implementations)('%s store', (_name, open) => {
     await Promise.all(Array.from({ length: 200 }, (_, i) => store.write('conversations', `c${i}`, { i })));
     await store.close();
     const again = reopen ? await reopen() : store;
+    expect((await again.read('conversations', 'c199'))?.value).toEqual({ i: 199 });
     expect(await again.list('conversations')).toHaveLength(200);
   });
 });
@@ -65,10 +66,11 @@ describe.each(implementations)('%s store', (_name, open) => {
 describe('lowdb store file safety', () => {
   it('moves a corrupt store file aside instead of overwriting it, and starts empty', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lotse-store-'));
-    fs.writeFileSync(path.join(dir, 'lotse.json'), '{"collections": {"conversations": ');
+    fs.mkdirSync(path.join(dir, 'store'));
+    fs.writeFileSync(path.join(dir, 'store', 'conversations.json'), '{"c0": {"value": ');
     let movedTo = '';
     const store = await LowdbStore.open(dir, (m) => (movedTo = m));
-    expect(fs.readFileSync(movedTo, 'utf8')).toContain('"conversations"');
+    expect(fs.readFileSync(movedTo, 'utf8')).toContain('"c0"');
     expect(await store.list('conversations')).toEqual([]);
     await store.write('conversations', 'c1', { ok: true });
     expect((await store.read('conversations', 'c1'))?.value).toEqual({ ok: true });

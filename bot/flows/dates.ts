@@ -63,37 +63,39 @@ export function derive(date: string, rule: DateRule): string {
   return out;
 }
 
-/** Month names of every content language (nominative, genitive, short), normalised, plus Levantine Arabic. */
-let monthWords: Array<{ word: string; month: number }> | undefined;
-function months(): Array<{ word: string; month: number }> {
+/**
+ * Month names, normalised: the long forms (nominative and genitive) of every content language plus
+ * Levantine and Iraqi Arabic, and the German and English abbreviations ("Dez", "Sep") — not the
+ * short forms of other languages, which collide with ordinary words (Polish "sie", German "Sie").
+ */
+let monthWords: Map<string, number> | undefined;
+function months(): Map<string, number> {
   if (monthWords) return monthWords;
   const words = new Map<string, number>();
   const locales = [...LANGUAGES.filter((l) => l !== 'de-x-ls'), 'ar-SY', 'ar-IQ'];
   for (const locale of locales) {
     for (let m = 0; m < 12; m++) {
       const date = new Date(Date.UTC(2026, m, 15));
-      const base = `${locale}-u-ca-gregory`;
-      const forms = [
-        new Intl.DateTimeFormat(base, { month: 'long', timeZone: 'UTC' }).format(date),
-        new Intl.DateTimeFormat(base, { month: 'short', timeZone: 'UTC' }).format(date),
-        new Intl.DateTimeFormat(base, { day: 'numeric', month: 'long', timeZone: 'UTC' }).formatToParts(date).find((p) => p.type === 'month')?.value ?? '',
-      ];
+      const format = (options: Intl.DateTimeFormatOptions): string =>
+        new Intl.DateTimeFormat(`${locale}-u-ca-gregory`, { ...options, timeZone: 'UTC' }).formatToParts(date).find((p) => p.type === 'month')?.value ?? '';
+      const forms = [format({ month: 'long' }), format({ day: 'numeric', month: 'long' })];
+      if (locale === 'de' || locale === 'en') forms.push(format({ month: 'short' }));
       for (const form of forms) {
         const word = normalize(form);
         if (word.length >= 3 && !/\d/.test(word)) words.set(word, m + 1);
       }
     }
   }
-  monthWords = [...words].map(([word, month]) => ({ word, month }));
-  return monthWords;
+  monthWords = words;
+  return words;
 }
 
-/** The month a word names ("märz", "mar", "марта", "آذار"), if any. */
+/** The month a word names ("märz", "marca", "آذار", or a beginning of 4+ letters: "sept"). */
 function monthOf(token: string): number | undefined {
-  if (token.length < 3) return undefined;
-  const found = months().filter((m) => m.word === token || (m.word.startsWith(token) && token.length >= 3) || (token.startsWith(m.word) && m.word.length >= 3));
-  const distinct = new Set(found.map((f) => f.month));
-  return distinct.size === 1 ? found[0]?.month : undefined;
+  const exact = months().get(token);
+  if (exact !== undefined || token.length < 4) return exact;
+  const found = new Set([...months()].filter(([word]) => word.startsWith(token)).map(([, month]) => month));
+  return found.size === 1 ? [...found][0] : undefined;
 }
 
 /** Pick the year for a date written without one, as the step expects. */
@@ -129,7 +131,8 @@ export function parseDate(text: string, today: string, expect: Expectation = 'an
     if (a > 31) [y, m, d] = [a, b, c]; // 2027-03-31
     else [d, m, y] = [a, b, c]; // 31.03.2027, 31/3/27, 31.3.
   } else {
-    return { ok: false, reason: numbers.length > 0 ? 'invalid' : 'none' };
+    // "3" or "Tag 45" looks like a try; a sentence with one number in it is a question.
+    return { ok: false, reason: numbers.length > 0 && tokens.length <= 3 ? 'invalid' : 'none' };
   }
   if (m === undefined || d === undefined) return { ok: false, reason: 'invalid' };
   if (y !== undefined && y < 100) y += 2000;

@@ -102,12 +102,24 @@ export function decide(scores: readonly IntentScore[], t: Thresholds): MatchOutc
   return { kind: 'clarify', candidates: candidates.slice(0, options.length), reason: first.evidence };
 }
 
+export type Scored = { kind: 'scored'; language: string; scores: IntentScore[] } | { kind: 'nomatch'; why: 'empty' | 'unknown-language' };
+
+/** Score a message against every intent of a language (the expensive part; do it once per message). */
+export function scoreMessage(index: MatcherIndex, text: unknown, language: string): Scored {
+  if (typeof text !== 'string' || !hasWords(text)) return { kind: 'nomatch', why: 'empty' };
+  const model = index.models.get(language);
+  if (!model) return { kind: 'nomatch', why: 'unknown-language' };
+  const clipped = text.length > MAX_MATCH_CHARS ? text.slice(0, MAX_MATCH_CHARS) : text;
+  return { kind: 'scored', language, scores: scoreParts(model, clipped) };
+}
+
+/** The decision for scored intents, with the language's thresholds. */
+export function decideScored(index: MatcherIndex, scored: Scored): MatchOutcome {
+  if (scored.kind === 'nomatch') return { kind: 'nomatch', candidates: [], why: scored.why };
+  return decide(scored.scores, index.thresholds.get(scored.language) ?? DEFAULT_THRESHOLDS);
+}
+
 /** Match a message in a language. Never throws; unknown languages and empty text give "no match". */
 export function match(index: MatcherIndex, text: unknown, language: string): MatchOutcome {
-  if (typeof text !== 'string' || !hasWords(text)) return { kind: 'nomatch', candidates: [], why: 'empty' };
-  const model = index.models.get(language);
-  if (!model) return { kind: 'nomatch', candidates: [], why: 'unknown-language' };
-  const clipped = text.length > MAX_MATCH_CHARS ? text.slice(0, MAX_MATCH_CHARS) : text;
-  const scores = scoreParts(model, clipped);
-  return decide(scores, index.thresholds.get(language) ?? DEFAULT_THRESHOLDS);
+  return decideScored(index, scoreMessage(index, text, language));
 }

@@ -57,18 +57,41 @@ type Collections = Record<string, Record<string, Omit<StoredItem<unknown>, 'key'
  * is changed in place and `persist` is called after each change.
  */
 export class DocumentStore implements Store {
+  /**
+   * @param persist writes the named collections to disk.
+   * @param flushDelayMs how long changes may wait in memory before they are written together.
+   */
   constructor(
     protected readonly data: () => Collections,
-    private readonly persist: () => Promise<void>,
+    private readonly persist: (collections: ReadonlySet<string>) => Promise<void>,
+    private readonly flushDelayMs = 0,
+    private readonly onFlushError: (error: unknown) => void = () => {},
   ) {}
 
-  private queue: Promise<unknown> = Promise.resolve();
+  private flushing?: Promise<void>;
+  private readonly dirty = new Set<string>();
 
-  /** Serialise changes so a read-modify-write by one caller is never interleaved with another. */
-  private exclusive<R>(fn: () => Promise<R> | R): Promise<R> {
-    const run = this.queue.then(fn, fn);
-    this.queue = run.catch(() => undefined);
-    return run;
+  /**
+   * Write-behind with group commit: a change is applied in memory at once (JavaScript runs one at
+   * a time, so a check-and-set cannot interleave) and written to disk with every other change of
+   * the next few milliseconds, one file per changed collection. A turn never waits for the disk;
+   * close() waits for the last write.
+   */
+  private markDirty(collection: string): void {
+    this.dirty.add(collection);
+    if (this.flushing) return;
+    this.flushing = new Promise<void>((resolve) => (this.flushDelayMs > 0 ? setTimeout(resolve, this.flushDelayMs).unref() : setImmediate(resolve)))
+      .then(async () => {
+        while (this.dirty.size > 0) {
+          const batch = new Set(this.dirty);
+          this.dirty.clear();
+          await this.persist(batch);
+        }
+      })
+      .catch(this.onFlushError)
+      .finally(() => {
+        this.flushing = undefined;
+      });
   }
 
   async read<T>(collection: string, key: string): Promise<StoredItem<T> | undefined> {
@@ -77,26 +100,22 @@ export class DocumentStore implements Store {
     return { key, ...(structuredClone(item) as Omit<StoredItem<T>, 'key'>) };
   }
 
-  write<T>(collection: string, key: string, value: T, options: WriteOptions = {}): Promise<string> {
-    return this.exclusive(async () => {
-      const items = (this.data()[collection] ??= {});
-      const current = items[key] && !isExpired(items[key], new Date()) ? items[key] : undefined;
-      if (options.ifMatch === null && current) throw new PreconditionFailedError(collection, key);
-      if (typeof options.ifMatch === 'string' && current?.etag !== options.ifMatch) throw new PreconditionFailedError(collection, key);
-      const etag = newEtag();
-      items[key] = { value: structuredClone(value), etag, expiresAt: expiry(options.ttlSeconds) };
-      await this.persist();
-      return etag;
-    });
+  async write<T>(collection: string, key: string, value: T, options: WriteOptions = {}): Promise<string> {
+    const items = (this.data()[collection] ??= {});
+    const current = items[key] && !isExpired(items[key], new Date()) ? items[key] : undefined;
+    if (options.ifMatch === null && current) throw new PreconditionFailedError(collection, key);
+    if (typeof options.ifMatch === 'string' && current?.etag !== options.ifMatch) throw new PreconditionFailedError(collection, key);
+    const etag = newEtag();
+    items[key] = { value: structuredClone(value), etag, expiresAt: expiry(options.ttlSeconds) };
+    this.markDirty(collection);
+    return etag;
   }
 
-  delete(collection: string, key: string): Promise<void> {
-    return this.exclusive(async () => {
-      const items = this.data()[collection];
-      if (!items || !(key in items)) return;
-      delete items[key];
-      await this.persist();
-    });
+  async delete(collection: string, key: string): Promise<void> {
+    const items = this.data()[collection];
+    if (!items || !(key in items)) return;
+    delete items[key];
+    this.markDirty(collection);
   }
 
   async list<T>(collection: string): Promise<Array<StoredItem<T>>> {
@@ -106,24 +125,27 @@ export class DocumentStore implements Store {
       .map(([key, item]) => ({ key, ...(structuredClone(item) as Omit<StoredItem<T>, 'key'>) }));
   }
 
-  sweep(now = new Date()): Promise<number> {
-    return this.exclusive(async () => {
-      let removed = 0;
-      for (const items of Object.values(this.data())) {
-        for (const [key, item] of Object.entries(items)) {
-          if (isExpired(item, now)) {
-            delete items[key];
-            removed++;
-          }
+  async sweep(now = new Date()): Promise<number> {
+    let removed = 0;
+    for (const [collection, items] of Object.entries(this.data())) {
+      for (const [key, item] of Object.entries(items)) {
+        if (isExpired(item, now)) {
+          delete items[key];
+          removed++;
+          this.markDirty(collection);
         }
       }
-      if (removed > 0) await this.persist();
-      return removed;
-    });
+    }
+    return removed;
+  }
+
+  /** Wait until everything written so far is on disk. */
+  async flush(): Promise<void> {
+    while (this.flushing) await this.flushing;
   }
 
   async close(): Promise<void> {
-    await this.exclusive(() => undefined);
+    await this.flush();
   }
 }
 

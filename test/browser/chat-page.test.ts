@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, startLotse, waitForActivity, type RunningLotse } from './harness';
-import { acceptPrivacyNotice, askQuestion, expectAnswerAboutPayment, replyTo, openChatPage, WEBCHAT } from './chat-page';
+import { acceptPrivacyNotice, chooseLanguage, askQuestion, expectAnswerAboutPayment, replyTo, openChatPage, WEBCHAT } from './chat-page';
 
 let lotse: RunningLotse;
 let browser: Browser;
@@ -46,7 +46,7 @@ describe('the chat page', () => {
 
   it('answers a question asked in the chosen language and announces the answer to screen readers', async () => {
     const { context, page, posted, received } = await openChatPage(browser, lotse.url);
-    await page.selectOption('#language', 'en');
+    await chooseLanguage(page, 'en');
     await expect(page.locator('#start').innerText()).resolves.toBe('Start chat');
     await acceptPrivacyNotice(page);
     await waitForActivity(posted, (a) => a.name === 'lotse/start');
@@ -78,8 +78,7 @@ describe('the chat page', () => {
     await acceptPrivacyNotice(page);
     await waitForActivity(posted, (a) => a.name === 'lotse/start');
 
-    await page.selectOption('#language', 'ar');
-    await page.waitForFunction(() => document.documentElement.dir === 'rtl');
+    await chooseLanguage(page, 'ar');
     await expect(page.evaluate(() => document.documentElement.lang)).resolves.toBe('ar');
     await expect(page.locator(WEBCHAT.transcript).getAttribute('dir')).resolves.toBe('rtl');
     await expect(page.locator(WEBCHAT.sendBox).getAttribute('placeholder')).resolves.toBe('اكتب سؤالك …');
@@ -92,21 +91,19 @@ describe('the chat page', () => {
     await expect(waitForActivity(posted, (a) => a.type === 'message')).resolves.toMatchObject({ locale: 'ar' });
 
     // Persian is not in Web Chat's own right-to-left list; the page sets the direction itself.
-    await page.selectOption('#language', 'fa');
-    await page.waitForFunction(() => document.documentElement.lang === 'fa');
+    await chooseLanguage(page, 'fa');
     await expect(page.evaluate(() => document.documentElement.dir)).resolves.toBe('rtl');
     await expect(page.locator(WEBCHAT.transcript).getAttribute('dir')).resolves.toBe('rtl');
 
     // Back to a left-to-right language.
-    await page.selectOption('#language', 'uk');
-    await page.waitForFunction(() => document.documentElement.dir === 'ltr');
+    await chooseLanguage(page, 'uk');
     await expect(page.locator(WEBCHAT.transcript).getAttribute('dir')).resolves.toBe('ltr');
     await context.close();
   });
 
   it('remembers the citizen, the language and the accepted notice on the next visit', async () => {
     const { context, page, posted } = await openChatPage(browser, lotse.url);
-    await page.selectOption('#language', 'tr');
+    await chooseLanguage(page, 'tr');
     await acceptPrivacyNotice(page);
     const first = await waitForActivity(posted, (a) => a.name === 'lotse/start');
 
@@ -148,7 +145,7 @@ describe('the chat page', () => {
 
   it('asks for a person with a localised message carrying the handoff action', async () => {
     const { context, page, posted } = await openChatPage(browser, lotse.url);
-    await page.selectOption('#language', 'pl');
+    await chooseLanguage(page, 'pl');
     await acceptPrivacyNotice(page);
     await waitForActivity(posted, (a) => a.name === 'lotse/start');
     await page.locator('#handoff').click();
@@ -219,8 +216,7 @@ describe('the chat page', () => {
     const { context, page } = await openChatPage(browser, lotse.url, { viewport: { width: 320, height: 640 } });
     await acceptPrivacyNotice(page);
     for (const language of ['de', 'ar']) {
-      await page.selectOption('#language', language);
-      await page.waitForFunction((lang) => document.documentElement.lang === lang, language);
+      await chooseLanguage(page, language);
       const widths = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, view: window.innerWidth }));
       expect(widths.page).toBeLessThanOrEqual(widths.view);
     }

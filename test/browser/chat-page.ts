@@ -54,6 +54,12 @@ export async function acceptPrivacyNotice(page: Page): Promise<void> {
   await page.locator(WEBCHAT.sendBox).waitFor();
 }
 
+/** Picks a language in the page's picker and waits until the page has switched to it. */
+export async function chooseLanguage(page: Page, code: string): Promise<void> {
+  await page.selectOption('#language', code);
+  await page.waitForFunction((lang) => document.documentElement.lang === lang && document.title !== 'Lotse', code);
+}
+
 /** Types a question into Web Chat's send box and sends it with Enter. */
 export async function askQuestion(page: Page, text: string): Promise<void> {
   const box = page.locator(WEBCHAT.sendBox);

@@ -22,7 +22,11 @@ export interface RunningLotse {
 /** Bootstraps Lotse as `npm start` does, with a throw-away data dir, on 127.0.0.1:0. */
 export async function startLotse(env: Record<string, string> = {}): Promise<RunningLotse> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lotse-web-'));
-  const lotse: Lotse = await bootstrap(loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'test', DATA_DIR: dataDir, ...env }));
+  const config = loadConfig(
+    { ...process.env, PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'test', DATA_DIR: dataDir, ...env },
+    path.resolve(__dirname, '..', '..'),
+  );
+  const lotse: Lotse = await bootstrap(config);
   const running: RunningServer = await startServer(lotse);
   return {
     url: running.url,
