@@ -4,6 +4,7 @@
  */
 import { ChannelOutbox } from '../bot/contracts';
 import { LotseBot } from '../bot/lotseBot';
+import { isCrisisMessage } from '../bot/crisis';
 import { LowdbStore } from '../content/store/lowdbStore';
 import type { Store } from '../content/store/store';
 import { createAskRouter } from '../adapters/ask/router';
@@ -49,6 +50,7 @@ export async function bootstrap(config: Config, logger: Logger = createLogger(co
     content,
     store: db,
     extraRouters: [createAskRouter({ knowledge: () => content.current(), allowedOrigins: config.allowedOrigins }), createAdminRouter(content, config.adminToken)],
+    exemptFromRateLimit: (activity) => typeof activity.text === 'string' && isCrisisMessage(content.current(), activity.text),
     isReady: () => true,
     shutdown: async () => {
       clearInterval(sweeper);

@@ -4,7 +4,7 @@
  */
 import http from 'node:http';
 import express from 'express';
-import type { Bot } from '../bot/contracts';
+import type { ActivityJson, Bot } from '../bot/contracts';
 import { ChannelOutbox } from '../bot/contracts';
 import type { Config } from './config';
 import type { Logger } from './logger';
@@ -19,6 +19,8 @@ export interface AppParts {
   outbox: ChannelOutbox;
   /** Extra routers mounted before the web pages (e.g. /api/ask, /staff, /admin). */
   extraRouters?: express.Router[];
+  /** Messages that must never be rate-limited (crisis: a citizen in danger is never told to wait). */
+  exemptFromRateLimit?: (activity: ActivityJson) => boolean;
   /** Readiness: /healthz answers 200 only when this returns true. */
   isReady?: () => boolean;
 }
@@ -44,7 +46,7 @@ export function createApp(parts: AppParts): { app: express.Express; attach(serve
     res.json({ status: 'ok' });
   });
 
-  const directLine = createDirectLineService({ bot, outbox, config, logger });
+  const directLine = createDirectLineService({ bot, outbox, config, logger, exemptFromRateLimit: parts.exemptFromRateLimit });
   app.use('/v3/directline', directLine.router);
   app.use('/api/messages', createBotFrameworkEndpoint({ bot, config, logger }));
   for (const router of parts.extraRouters ?? []) app.use(router);

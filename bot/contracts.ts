@@ -42,6 +42,8 @@ export interface Bot {
 export interface Outbox {
   register(channelId: string, deliver: (address: ConversationAddress, activities: ActivityJson[]) => Promise<void>): void;
   send(address: ConversationAddress, activities: ActivityJson[]): Promise<void>;
+  /** Can messages reach this channel later (e.g. a staff reply)? Live chat is offered only then. */
+  canDeliver?(channelId: string): boolean;
 }
 
 /** The in-process outbox: one delivery function per channel id. */
@@ -50,6 +52,10 @@ export class ChannelOutbox implements Outbox {
 
   register(channelId: string, deliver: (address: ConversationAddress, activities: ActivityJson[]) => Promise<void>): void {
     this.channels.set(channelId, deliver);
+  }
+
+  canDeliver(channelId: string): boolean {
+    return this.channels.has(channelId);
   }
 
   async send(address: ConversationAddress, activities: ActivityJson[]): Promise<void> {

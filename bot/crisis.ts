@@ -37,24 +37,34 @@ export function isCrisisEntry(knowledge: Knowledge, id: string): boolean {
   return knowledge.snapshot.entries.get(id)?.kind === 'crisis';
 }
 
+const ORDER = ['crisis_suicide', 'crisis_child_danger', 'crisis_violence', 'crisis_pregnancy', 'crisis_homeless', 'no_money_emergency'];
+
 /** The crisis entry that fits the message, if any. */
 export function detectCrisis(knowledge: Knowledge, text: string, scored: Scored): string | undefined {
   const tokens = tokenize(normalize(text));
   if (tokens.length === 0) return undefined;
-  const found = new Set<string>();
+  const byWords = new Set<string>();
   const concepts = new Set(allLexicons(knowledge).flatMap((l) => l.conceptsOf(tokens).flatMap((s) => [...s])));
   for (const c of concepts) {
     const entry = CRISIS_CONCEPTS[c];
-    if (entry) found.add(entry);
+    if (entry) byWords.add(entry);
   }
-  // A child mentioned anywhere together with violence or danger.
-  if (concepts.has('child') && (concepts.has('violence') || concepts.has('danger'))) found.add('crisis_child_danger');
-  if (found.has('crisis_child_danger')) found.delete('crisis_violence');
-  if (scored.kind === 'scored') {
-    for (const s of scored.scores.slice(0, 3)) {
-      if (s.score >= CRISIS_SCORE && isCrisisEntry(knowledge, s.intent)) found.add(s.intent);
-    }
+  // A child together with violence is about the child's safety first.
+  if (concepts.has('child') && concepts.has('violence')) {
+    byWords.delete('crisis_violence');
+    byWords.add('crisis_child_danger');
   }
-  const order = ['crisis_suicide', 'crisis_child_danger', 'crisis_violence', 'crisis_pregnancy', 'crisis_homeless', 'no_money_emergency'];
-  return order.find((id) => found.has(id)) ?? [...found][0];
+  const fromWords = ORDER.find((id) => byWords.has(id));
+  if (fromWords) return fromWords;
+  // Without crisis words, only when a crisis entry is clearly what the message is about.
+  const top = scored.kind === 'scored' ? scored.scores[0] : undefined;
+  return top && top.score >= CRISIS_SCORE && isCrisisEntry(knowledge, top.intent) ? top.intent : undefined;
+}
+
+/**
+ * Quick check used before rate limiting: do any words of the message express a crisis in any
+ * language? (Words only — the full detection in the turn also uses the matcher.)
+ */
+export function isCrisisMessage(knowledge: Knowledge, text: string): boolean {
+  return detectCrisis(knowledge, text.slice(0, 2000), { kind: 'nomatch', why: 'empty' }) !== undefined;
 }

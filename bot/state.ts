@@ -19,9 +19,26 @@ export interface FlowPosition {
   abandoned?: boolean;
 }
 
+/**
+ * Where the conversation is on its way to a person (bot/handoff/conversation.ts):
+ * offered → consent → waiting (live) → active (staff claimed) → back to the bot, or
+ * offered → consent → callbackConsent → callbackTime → callbackPhone → callback (waiting for the call).
+ * The case in the `handoffs` collection is the truth about waiting/active/closed; this is the bot's copy.
+ */
 export interface HandoffState {
-  id: string;
-  status: 'offered' | 'consent' | 'waiting' | 'active' | 'closed';
+  status: 'offered' | 'consent' | 'callbackConsent' | 'callbackTime' | 'callbackPhone' | 'waiting' | 'active' | 'callback';
+  /** Case id once the request is in the staff queue. */
+  id?: string;
+  kind?: 'live' | 'callback';
+  reason: string;
+  /** The crisis entry that led to the offer. */
+  crisis?: string;
+  /** The citizen agreed that staff see the conversation so far. */
+  consent?: boolean;
+  /** Preferred time for a callback, until the phone number completes the request. */
+  preferredTime?: string;
+  /** Invalid phone numbers entered so far. */
+  attempts?: number;
   since: string;
 }
 
@@ -61,4 +78,10 @@ export const COLLECTIONS = {
   transcripts: 'transcripts',
   /** Aggregated step counters per flow (no ids): key = flow id. */
   flowStats: 'flowStats',
+  /** Requests to talk to a person (the staff queue): key = case id. */
+  handoffs: 'handoffs',
+  /** Phone number and preferred time of a callback request: key = case id; deleted when done. */
+  callbacks: 'callbacks',
+  /** Outbound webhook deliveries, kept until delivered (failed ones stay visible): key = event id. */
+  webhookDeliveries: 'webhookDeliveries',
 } as const;

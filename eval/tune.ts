@@ -13,7 +13,7 @@ const data = loadDataset(path.resolve(process.argv[2] ?? 'eval/dev'));
 const lexicons = loadLexicons(path.resolve('content/lexicon'));
 const weightGrid: Array<Partial<ScoringWeights>> = JSON.parse(process.argv[3] ?? '[{}]');
 const thresholdGrid: Thresholds[] = [];
-for (const answer of [0.42, 0.46, 0.5, 0.54, 0.58]) for (const clarify of [0.28, 0.32, 0.36, 0.4]) for (const margin of [0.04, 0.07, 0.1]) thresholdGrid.push({ answer, clarify, margin });
+for (const answer of [0.46, 0.5, 0.54, 0.58]) for (const clarify of [0.24, 0.28, 0.32, 0.36]) for (const margin of [0.05, 0.08, 0.11, 0.14]) thresholdGrid.push({ answer, clarify, margin });
 
 for (const w of weightGrid) {
   const weights = { ...DEFAULT_WEIGHTS, ...w };
@@ -34,7 +34,9 @@ for (const w of weightGrid) {
       all.push(...pairs);
     }
     const m = computeMetrics(all);
-    const score = m.inScopeAccuracy + m.oosF1 - 3 * Math.max(0, m.confidentWrongRate - 0.05) - 0.3 * m.clarifyRate;
+    // Strict reading: every clarify counts as "no match" for the OOS figures.
+    const strict = computeMetrics(all.map((p) => (p.prediction.kind === 'clarify' ? { ...p, prediction: { ...p.prediction, kind: 'nomatch' as const } } : p)));
+    const score = m.inScopeAccuracy + (m.oosF1 + strict.oosF1) / 2 - 3 * Math.max(0, m.confidentWrongRate - 0.05) - 0.5 * Math.max(0, m.clarifyRate - 0.2);
     results.push({ t, score, m, worst });
   }
   results.sort((a, b) => b.score - a.score);

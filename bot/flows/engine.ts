@@ -126,8 +126,8 @@ export function allowedTargets(step: FlowStep): Set<string> {
   for (const o of step.options ?? []) if (o.next) out.add(o.next);
   for (const p of step.problems ?? []) out.add(p.next);
   if (step.unsolved) out.add(step.unsolved);
-  if (step.kind === 'problem' && !step.next && !step.options) out.add(ORIGIN);
-  if (step.kind === 'handoff') out.add(ORIGIN);
+  // From a problem or a handoff there is always a way back to the step it hangs off.
+  if (step.kind === 'problem' || step.kind === 'handoff') out.add(ORIGIN);
   return out;
 }
 

@@ -91,7 +91,7 @@ function stepButtons(v: ViewContext, flow: Flow, position: FlowPosition, step: F
     buttons.push(option.flow ? { title: label, value: { action: 'flow', flow: option.flow, cmd: 'start' } } : button(label, flow, 'go', { at, to: option.next }));
   }
   if (step.kind === 'problem') {
-    if (!step.next && !step.options) buttons.push(button(t('flow.solvedBack', { n }), flow, 'go', { at, to: ORIGIN }));
+    if (step.next !== ORIGIN) buttons.push(button(t(step.next || step.options ? 'flow.backToStep' : 'flow.solvedBack', { n }), flow, 'go', { at, to: ORIGIN }));
     buttons.push(step.unsolved ? button(t('flow.unsolved'), flow, 'go', { at, to: step.unsolved }) : button(t('flow.unsolved'), flow, 'person', { at }));
     buttons.push(button(t('buttons.stop'), flow, 'stop', { at }));
     return buttons;

@@ -61,9 +61,14 @@ function wordMatches(term: string, token: string): boolean {
   return term.length >= MIN_PREFIX ? token.startsWith(term) : token === term;
 }
 
-function lookupWord(table: TermTable, token: string, infix: boolean, out: Set<string>): void {
+/** Endings a German term may carry inside another language's message ("Termine", "Bescheids"). */
+const GERMAN_ENDINGS = new Set(['', 'e', 'en', 'n', 's', 'es', 'er', 'ern', 'ung', 'ungen']);
+
+function lookupWord(table: TermTable, token: string, infix: boolean, out: Set<string>, germanOnly = false): void {
   for (const c of table.whole.get(token) ?? []) out.add(c);
   for (let k = token.length; k >= MIN_PREFIX; k--) {
+    // German terms in another language: only with a German ending, so Romanian "terminat" is no "Termin".
+    if (germanOnly && !GERMAN_ENDINGS.has(token.slice(k))) continue;
     for (const c of table.prefix.get(token.slice(0, k)) ?? []) out.add(c);
   }
   if (infix) {
@@ -98,10 +103,10 @@ export function compileLexicon(language: string, files: ReadonlyMap<string, Lexi
   const baseLanguage = language === 'de-x-ls' ? 'de' : language;
   const own = files.get(baseLanguage);
   const german = baseLanguage === 'de' ? undefined : files.get('de');
-  const tables: Array<{ table: TermTable; infixFrom: number }> = [];
+  const tables: Array<{ table: TermTable; infixFrom: number; germanOnly: boolean }> = [];
   // Own German compounds are split from 8 letters; German terms inside other languages only in long words.
-  if (own) tables.push({ table: compileTerms(own, () => true), infixFrom: baseLanguage === 'de' ? 8 : Infinity });
-  if (german) tables.push({ table: compileTerms(german, (t) => t.length >= MIN_INFIX && /^[a-z ]+$/.test(t)), infixFrom: 11 });
+  if (own) tables.push({ table: compileTerms(own, () => true), infixFrom: baseLanguage === 'de' ? 8 : Infinity, germanOnly: false });
+  if (german) tables.push({ table: compileTerms(german, (t) => t.length >= MIN_INFIX && /^[a-z ]+$/.test(t)), infixFrom: 11, germanOnly: true });
   const stopwords = new Set((own?.stopwords ?? []).flatMap((w) => tokenize(normalize(w))));
 
   // Words repeat (Zipf): remember each word's own concepts; phrases are looked up per message.
@@ -110,7 +115,7 @@ export function compileLexicon(language: string, files: ReadonlyMap<string, Lexi
     let found = memo.get(token);
     if (!found) {
       const set = new Set<string>();
-      for (const { table, infixFrom } of tables) lookupWord(table, token, token.length >= infixFrom, set);
+      for (const { table, infixFrom, germanOnly } of tables) lookupWord(table, token, token.length >= infixFrom, set, germanOnly);
       found = set;
       if (memo.size >= 50_000) memo.clear();
       memo.set(token, found);

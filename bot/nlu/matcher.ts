@@ -70,6 +70,8 @@ function scoreParts(model: LanguageModel, text: string): IntentScore[] {
   const tokens = parts.flat();
   const evidence = model.evidenceFor(tokens);
   const whole = model.scoreEvidence(evidence);
+  const exact = model.exactIntent(text);
+  if (exact) for (const s of whole) if (s.intent === exact) s.exact = true;
   if (parts.length < 2) return whole;
   const best = new Map<string, IntentScore>(whole.map((s) => [s.intent, s]));
   let offset = 0;
@@ -91,6 +93,9 @@ export function decide(scores: readonly IntentScore[], t: Thresholds): MatchOutc
   const [first, second] = scores;
   if (!first || first.score < t.clarify) return { kind: 'nomatch', candidates, why: 'no-intent' };
   const lead = first.score - (second?.score ?? 0);
+  // The message says exactly what one entry's example says: that entry.
+  const exact = scores.find((s) => s.exact);
+  if (exact) return { kind: 'answer', intent: exact.intent, score: exact.score, candidates, reason: exact.evidence };
   if (first.score >= t.answer && (lead >= t.margin || (second?.score ?? 0) < t.clarify)) {
     return { kind: 'answer', intent: first.intent, score: first.score, candidates, reason: first.evidence };
   }

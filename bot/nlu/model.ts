@@ -58,6 +58,8 @@ export interface IntentScore {
   explained: number;
   /** Share of the intent's best example the message covers. */
   covered: number;
+  /** The message says exactly what one of the intent's examples says (same words after normalising). */
+  exact?: boolean;
   evidence: Evidence[];
 }
 
@@ -114,6 +116,8 @@ export class LanguageModel {
   private readonly stemMemo = new Map<string, string>();
   private readonly relativesMemo = new Map<string, Array<[number, number]>>();
   private readonly featureMemo = new Map<string, number[]>();
+  /** Examples by their normalised words, for exact matches. */
+  private readonly exactExamples = new Map<string, Set<number>>();
   /** Scratch space for scoring, reused across calls (JavaScript runs one call at a time). */
   private readonly scratchBest: Float64Array;
   private readonly scratchFeature: Int32Array;
@@ -145,7 +149,13 @@ export class LanguageModel {
           for (const f of this.featuresOf(t, true)) seen.add(f);
         }
         for (const f of seen) counts.set(f, (counts.get(f) ?? 0) + 1);
-        if (k < intent.examples.length) analysed.push(tokens);
+        if (k < intent.examples.length) {
+          analysed.push(tokens);
+          const key = normalize(text);
+          const owners = this.exactExamples.get(key) ?? new Set<number>();
+          owners.add(index);
+          this.exactExamples.set(key, owners);
+        }
       });
       analysedExamples.push(analysed);
       const examples = Math.max(1, intent.examples.length);
@@ -367,6 +377,12 @@ export class LanguageModel {
       if (k >= 0) out.push({ token: e.token, feature: this.featureNames[e.features[k] as number] as string, similarity: e.similarities[k] as number, weight: e.weight });
     }
     return out;
+  }
+
+  /** The one intent with an example of exactly this text (after normalising), if there is exactly one. */
+  exactIntent(text: string): string | undefined {
+    const owners = this.exactExamples.get(normalize(text));
+    return owners && owners.size === 1 ? this.intents[[...owners][0] as number] : undefined;
   }
 
   /** Score every intent for a message; best first. */

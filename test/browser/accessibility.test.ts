@@ -3,23 +3,13 @@
  * left-to-right and a right-to-left language. Automated checks find only part of the
  * problems; keyboard use and focus order are tested in chat-page.test.ts.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium, startLotse, waitForActivity, type RunningLotse } from './harness';
+import type { Page } from 'playwright-core';
+import { lotseAndChromiumPerFile, waitForActivity } from './harness';
 import { acceptPrivacyNotice, askQuestion, chooseLanguage, openChatPage, replyTo } from './chat-page';
 
-let lotse: RunningLotse;
-let browser: Browser;
-
-beforeAll(async () => {
-  [lotse, browser] = await Promise.all([startLotse(), launchChromium()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await lotse?.stop();
-});
+const suite = lotseAndChromiumPerFile();
 
 /** Serious and critical axe violations, one line each, so a failure names what to fix. */
 async function seriousViolations(page: Page): Promise<string[]> {
@@ -31,7 +21,7 @@ async function seriousViolations(page: Page): Promise<string[]> {
 
 describe.each(['de', 'ar'])('the chat page in %s', (language) => {
   it('has no serious or critical axe violations with the privacy notice and during a chat', async () => {
-    const { context, page, posted } = await openChatPage(browser, lotse.url);
+    const { context, page, posted } = await openChatPage(suite.browser, suite.lotse.url);
     await chooseLanguage(page, language);
     expect(await seriousViolations(page)).toEqual([]);
 

@@ -2,28 +2,18 @@
  * The chat page in a real browser against the real server: privacy notice, conversation,
  * languages and right-to-left, what the page tells the bot, and keyboard-only use.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium, startLotse, waitForActivity, type RunningLotse } from './harness';
-import { acceptPrivacyNotice, chooseLanguage, askQuestion, expectAnswerAboutPayment, replyTo, openChatPage, WEBCHAT } from './chat-page';
+import { describe, expect, it } from '@jest/globals';
+import type { Page } from 'playwright-core';
+import { lotseAndChromiumPerFile, waitForActivity } from './harness';
+import { acceptPrivacyNotice, askQuestion, chooseLanguage, expectAnswerAboutPayment, openChatPage, replyTo, WEBCHAT } from './chat-page';
 
-let lotse: RunningLotse;
-let browser: Browser;
-
-beforeAll(async () => {
-  [lotse, browser] = await Promise.all([startLotse(), launchChromium()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await lotse?.stop();
-});
+const suite = lotseAndChromiumPerFile();
 
 const activeElementId = (page: Page): Promise<string> => page.evaluate(() => document.activeElement?.id ?? '');
 
 describe('the chat page', () => {
   it('shows the privacy notice first and connects only after the citizen starts the chat', async () => {
-    const { context, page, posted } = await openChatPage(browser, lotse.url);
+    const { context, page, posted } = await openChatPage(suite.browser, suite.lotse.url);
     const directLineCalls: string[] = [];
     page.on('request', (request) => {
       if (request.url().includes('/v3/directline')) directLineCalls.push(request.url());
@@ -45,7 +35,7 @@ describe('the chat page', () => {
   });
 
   it('answers a question asked in the chosen language and announces the answer to screen readers', async () => {
-    const { context, page, posted, received } = await openChatPage(browser, lotse.url);
+    const { context, page, posted, received } = await openChatPage(suite.browser, suite.lotse.url);
     await chooseLanguage(page, 'en');
     await expect(page.locator('#start').innerText()).resolves.toBe('Start chat');
     await acceptPrivacyNotice(page);
@@ -74,7 +64,7 @@ describe('the chat page', () => {
   });
 
   it('switches to Arabic right to left, for the page and for the chat, and tells the bot', async () => {
-    const { context, page, posted } = await openChatPage(browser, lotse.url);
+    const { context, page, posted } = await openChatPage(suite.browser, suite.lotse.url);
     await acceptPrivacyNotice(page);
     await waitForActivity(posted, (a) => a.name === 'lotse/start');
 
@@ -102,7 +92,7 @@ describe('the chat page', () => {
   });
 
   it('remembers the citizen, the language and the accepted notice on the next visit', async () => {
-    const { context, page, posted } = await openChatPage(browser, lotse.url);
+    const { context, page, posted } = await openChatPage(suite.browser, suite.lotse.url);
     await chooseLanguage(page, 'tr');
     await acceptPrivacyNotice(page);
     const first = await waitForActivity(posted, (a) => a.name === 'lotse/start');
@@ -119,24 +109,24 @@ describe('the chat page', () => {
   });
 
   it('starts in the browser language when it is offered, otherwise in German', async () => {
-    const ukrainian = await openChatPage(browser, lotse.url, { locale: 'uk-UA' });
+    const ukrainian = await openChatPage(suite.browser, suite.lotse.url, { locale: 'uk-UA' });
     await expect(ukrainian.page.evaluate(() => document.documentElement.lang)).resolves.toBe('uk');
     await expect(ukrainian.page.locator('#language').inputValue()).resolves.toBe('uk');
     await ukrainian.context.close();
 
-    const japanese = await openChatPage(browser, lotse.url, { locale: 'ja-JP' });
+    const japanese = await openChatPage(suite.browser, suite.lotse.url, { locale: 'ja-JP' });
     await expect(japanese.page.evaluate(() => document.documentElement.lang)).resolves.toBe('de');
     await japanese.context.close();
   });
 
   it('passes a valid deep-linked flow to the bot and drops an invalid one', async () => {
-    const linked = await openChatPage(browser, lotse.url, { path: '/?flow=termin_verschieben' });
+    const linked = await openChatPage(suite.browser, suite.lotse.url, { path: '/?flow=termin_verschieben' });
     await acceptPrivacyNotice(linked.page);
     const start = await waitForActivity(linked.posted, (a) => a.name === 'lotse/start');
     expect(start.value).toEqual({ language: 'de', flow: 'termin_verschieben' });
     await linked.context.close();
 
-    const forged = await openChatPage(browser, lotse.url, { path: '/?flow=Termin%3Cscript%3E' });
+    const forged = await openChatPage(suite.browser, suite.lotse.url, { path: '/?flow=Termin%3Cscript%3E' });
     await acceptPrivacyNotice(forged.page);
     const plain = await waitForActivity(forged.posted, (a) => a.name === 'lotse/start');
     expect(plain.value).toEqual({ language: 'de' });
@@ -144,7 +134,7 @@ describe('the chat page', () => {
   });
 
   it('asks for a person with a localised message carrying the handoff action', async () => {
-    const { context, page, posted } = await openChatPage(browser, lotse.url);
+    const { context, page, posted } = await openChatPage(suite.browser, suite.lotse.url);
     await chooseLanguage(page, 'pl');
     await acceptPrivacyNotice(page);
     await waitForActivity(posted, (a) => a.name === 'lotse/start');
@@ -155,7 +145,7 @@ describe('the chat page', () => {
   });
 
   it('sends a person request made before the start right after the citizen starts the chat', async () => {
-    const { context, page, posted } = await openChatPage(browser, lotse.url);
+    const { context, page, posted } = await openChatPage(suite.browser, suite.lotse.url);
     await page.locator('#handoff').click();
     await expect(page.locator('#status').innerText()).resolves.toMatch(/zuerst den Chat/);
     await expect(activeElementId(page)).resolves.toBe('start');
@@ -168,7 +158,7 @@ describe('the chat page', () => {
   });
 
   it('can be used with the keyboard alone: picker, start and person button by Tab, with a visible focus', async () => {
-    const { context, page, posted } = await openChatPage(browser, lotse.url);
+    const { context, page, posted } = await openChatPage(suite.browser, suite.lotse.url);
     const order: string[] = [];
     for (let i = 0; i < 6 && !order.includes('start'); i++) {
       await page.keyboard.press('Tab');
@@ -213,7 +203,7 @@ describe('the chat page', () => {
   });
 
   it('fits a 320 px wide screen without sideways scrolling, also in Arabic', async () => {
-    const { context, page } = await openChatPage(browser, lotse.url, { viewport: { width: 320, height: 640 } });
+    const { context, page } = await openChatPage(suite.browser, suite.lotse.url, { viewport: { width: 320, height: 640 } });
     await acceptPrivacyNotice(page);
     for (const language of ['de', 'ar']) {
       await chooseLanguage(page, language);
@@ -224,7 +214,7 @@ describe('the chat page', () => {
   });
 
   it('turns off transitions when the citizen asks for reduced motion', async () => {
-    const { context, page } = await openChatPage(browser, lotse.url, { reducedMotion: 'reduce' });
+    const { context, page } = await openChatPage(suite.browser, suite.lotse.url, { reducedMotion: 'reduce' });
     const duration = await page.evaluate(() => parseFloat(getComputedStyle(document.getElementById('start') as Element).transitionDuration));
     expect(duration).toBeLessThan(0.001);
     await context.close();

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import { afterAll, beforeAll } from '@jest/globals';
 import { chromium, type Browser, type Page, type Request } from 'playwright-core';
 import { bootstrap, type Lotse } from '../../app/bootstrap';
 import { loadConfig } from '../../app/config';
@@ -51,6 +52,22 @@ export async function launchChromium(): Promise<Browser> {
     executablePath: CHROMIUM_PATH,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+}
+
+/**
+ * One Lotse server and one Chromium for a test file, started before its tests and stopped after.
+ * Read `suite.lotse` and `suite.browser` inside tests (they are set once beforeAll has run).
+ */
+export function lotseAndChromiumPerFile(): { lotse: RunningLotse; browser: Browser } {
+  const suite = {} as { lotse: RunningLotse; browser: Browser };
+  beforeAll(async () => {
+    [suite.lotse, suite.browser] = await Promise.all([startLotse(), launchChromium()]);
+  });
+  afterAll(async () => {
+    await suite.browser?.close();
+    await suite.lotse?.stop();
+  });
+  return suite;
 }
 
 /** An activity as it travels over Direct Line (posted by the page or streamed to it). */

@@ -2,12 +2,11 @@
  * The embeddable widget on a stand-in job centre website served from another port: one script
  * tag gives a localised, keyboard-operable button that opens the chat page in an iframe panel.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium, recordPostedActivities, startHostSite, startLotse, waitForActivity, type RunningLotse } from './harness';
+import { afterAll, describe, expect, it } from '@jest/globals';
+import type { Page } from 'playwright-core';
+import { lotseAndChromiumPerFile, recordPostedActivities, startHostSite, waitForActivity } from './harness';
 
-let lotse: RunningLotse;
-let browser: Browser;
+const suite = lotseAndChromiumPerFile();
 let host: { url: string; close(): Promise<void> };
 
 function hostPage(lotseOrigin: string, htmlLang: string, scriptAttributes = ''): string {
@@ -21,20 +20,14 @@ function hostPage(lotseOrigin: string, htmlLang: string, scriptAttributes = ''):
 </html>`;
 }
 
-beforeAll(async () => {
-  [lotse, browser] = await Promise.all([startLotse(), launchChromium()]);
-});
-
 afterAll(async () => {
-  await browser?.close();
   await host?.close();
-  await lotse?.stop();
 });
 
 async function openHostPage(html: string): Promise<{ page: Page; close(): Promise<void> }> {
   await host?.close();
   host = await startHostSite(html);
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'de-DE' });
+  const context = await suite.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'de-DE' });
   const page = await context.newPage();
   await page.goto(host.url);
   return { page, close: () => context.close() };
@@ -44,7 +37,7 @@ const launcher = (page: Page) => page.locator('#lotse-widget').locator('button[a
 
 describe('the widget script', () => {
   it('opens the chat in an iframe from the keyboard, closes with Escape and returns focus to its button', async () => {
-    const { page, close } = await openHostPage(hostPage(lotse.origin, 'en'));
+    const { page, close } = await openHostPage(hostPage(suite.lotse.origin, 'en'));
     const posted = recordPostedActivities(page);
     const button = launcher(page);
     await expect(button.innerText()).resolves.toBe('Chat: questions about the Jobcenter');
@@ -60,7 +53,7 @@ describe('the widget script', () => {
     const frame = page.locator('#lotse-widget').locator('iframe');
     await expect(frame.getAttribute('title')).resolves.toBe('Lotse chat');
     const src = new URL((await frame.getAttribute('src')) as string);
-    expect(src.origin).toBe(lotse.origin);
+    expect(src.origin).toBe(suite.lotse.origin);
     expect(src.searchParams.get('lang')).toBe('en');
 
     // The chat page inside the frame speaks the host page's language and works.
@@ -86,13 +79,13 @@ describe('the widget script', () => {
   });
 
   it('takes its language from data-lang before the page language, and right to left for Arabic', async () => {
-    const { page, close } = await openHostPage(hostPage(lotse.origin, 'de', 'data-lang="ar"'));
+    const { page, close } = await openHostPage(hostPage(suite.lotse.origin, 'de', 'data-lang="ar"'));
     const button = launcher(page);
     await expect(button.innerText()).resolves.toBe('محادثة: أسئلة حول مركز العمل');
     await expect(page.locator('#lotse-widget').getAttribute('dir')).resolves.toBe('rtl');
     await close();
 
-    const german = await openHostPage(hostPage(lotse.origin, 'de-DE'));
+    const german = await openHostPage(hostPage(suite.lotse.origin, 'de-DE'));
     await expect(launcher(german.page).innerText()).resolves.toBe('Chat: Fragen zum Jobcenter');
     await german.close();
   });
