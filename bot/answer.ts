@@ -106,7 +106,7 @@ export function entryReply(knowledge: Knowledge, entry: Entry, language: Languag
     .slice(0, MAX_FOLLOW_UPS)
     .map((id) => entryButton(knowledge, id, language))
     .filter((s): s is Suggestion => Boolean(s));
-  const offerPerson = entry.kind === 'complex' || entry.kind === 'crisis' || entry.kind === 'handoff';
+  const offerPerson = entry.kind === 'complex' || entry.kind === 'crisis' || entry.kind === 'handoff' || entry.kind === 'urgent';
   if (!offerPerson) suggestions.push(talkToPersonButton(language));
   return {
     outcome: outcomeOf(entry),

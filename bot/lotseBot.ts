@@ -108,16 +108,14 @@ export class LotseBot implements Bot {
   }
 
   private apology(language: Language): ActivityJson {
-    let phone = '';
-    let name = '';
+    const t = translator(language);
     try {
       const profile = this.deps.knowledge().snapshot.profile;
-      phone = profile.phones.service;
-      name = profile.name;
+      return messageActivity(t('apology', { name: profile.name, phone: profile.phones.service }), language);
     } catch {
-      // Even without content the apology goes out.
+      // Even without content an apology goes out, just without the phone number.
+      return messageActivity(t('apologyShort'), language);
     }
-    return messageActivity(translator(language)('apology', { name, phone }), language);
   }
 
   private async appendTranscript(conversationId: string, lines: Turn['transcript'], ttlSeconds: number): Promise<void> {

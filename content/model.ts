@@ -91,9 +91,12 @@ export const profileSchema = z.strictObject({
     .strictObject({
       liveChat: z.boolean().default(true),
       callback: z.boolean().default(true),
+      /** A live request nobody claimed for this long: the citizen is told and offered a callback. */
       unclaimedMinutes: z.number().positive().default(5),
+      /** A callback's phone number is deleted when the callback is closed, at the latest after this many days. */
+      callbackRetentionDays: z.number().int().positive().max(30).default(7),
     })
-    .default({ liveChat: true, callback: true, unclaimedMinutes: 5 }),
+    .default({ liveChat: true, callback: true, unclaimedMinutes: 5, callbackRetentionDays: 7 }),
 });
 export type Profile = z.infer<typeof profileSchema>;
 

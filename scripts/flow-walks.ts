@@ -58,6 +58,13 @@ export class ChatClient {
     return this.press(button);
   }
 
+  /** Go to a step through the buttons: directly, or through "I have a problem" and its list. */
+  async go(to: string): Promise<ActivityJson[]> {
+    const direct = this.buttons().some((b) => b.value.cmd === 'go' && b.value.to === to);
+    if (!direct && this.buttons().some((b) => b.value.cmd === 'problems')) await this.click({ cmd: 'problems' });
+    return this.click({ cmd: 'go', to });
+  }
+
   /** The flow step the last turn showed (from channelData), if any. */
   step(): { id?: string; step?: string; kind?: string; n?: number; total?: number } | undefined {
     for (const a of [...this.last].reverse()) {
@@ -254,7 +261,7 @@ export async function runWalks(bot: Bot, clock: Clock, walks: Walk[] = DEMO_WALK
       const client = new ChatClient(bot, { channelId: 'demo', conversationId: `${walk.user}-c${conversation++}`, userId: walk.user });
       for (const action of actions) {
         if ('start' in action) await client.start(action.start, action.flow);
-        else if ('go' in action) await client.click({ cmd: 'go', to: action.go });
+        else if ('go' in action) await client.go(action.go);
         else if ('cmd' in action) await client.click({ cmd: action.cmd });
         else if ('say' in action) await client.say(typed(action.say, clock.now()));
         else clock.advance(action.wait * HOUR);

@@ -11,25 +11,26 @@ import { hasWords } from '../../bot/nlu/normalize';
 import { translator } from '../../bot/i18n';
 import { cors } from '../directline/cors';
 import { TokenBucketLimiter } from '../directline/rate-limit';
+import { jsonErrorHandler, sendError } from '../httpErrors';
 
 export interface AskOptions {
   knowledge: () => Knowledge;
   allowedOrigins: string[];
   perMinute?: number;
   now?: () => Date;
+  onError?: (error: unknown) => void;
 }
 
 const MAX_TEXT = 5000;
 
-function problem(res: express.Response, status: number, code: string, message: string): void {
-  res.status(status).json({ error: { code, message } });
-}
+const problem = sendError;
+const BODY_LIMIT = '16kb';
 
 export function createAskRouter(options: AskOptions): express.Router {
   const router = express.Router();
   const limiter = new TokenBucketLimiter({ perMinute: options.perMinute ?? 60, burst: 20, maxKeys: 10_000 });
   router.use('/api/ask', cors(options.allowedOrigins));
-  router.post('/api/ask', express.json({ limit: '16kb' }), (req, res) => {
+  router.post('/api/ask', express.json({ limit: BODY_LIMIT }), (req, res) => {
     const taken = limiter.take(req.ip ?? 'unknown');
     if (!taken.allowed) {
       res.setHeader('Retry-After', String(taken.retryAfterSeconds));
@@ -62,5 +63,6 @@ export function createAskRouter(options: AskOptions): express.Router {
       ...(reply.validUntil ? { validUntil: reply.validUntil } : {}),
     });
   });
+  router.use('/api/ask', jsonErrorHandler(options.onError ?? (() => {}), BODY_LIMIT));
   return router;
 }

@@ -27,6 +27,9 @@ import type { Config } from '../../app/config';
 import { pseudonymise, type Logger } from '../../app/logger';
 import { isLoopback } from '../directline/rate-limit';
 import { errorForLog } from '../directline/turns';
+import { jsonErrorHandler } from '../httpErrors';
+
+const BODY_LIMIT = '256kb';
 
 export interface BotFrameworkEndpointOptions {
   bot: Bot;
@@ -95,7 +98,7 @@ export function createBotFrameworkEndpoint(options: BotFrameworkEndpointOptions)
     }
   }
 
-  router.post('/', express.json({ limit: '256kb' }), (req: Request, res: Response, next: NextFunction) => {
+  router.post('/', express.json({ limit: BODY_LIMIT }), (req: Request, res: Response, next: NextFunction) => {
     if (!config.botClientId && !(config.devMode && fromLoopback(req))) {
       res.status(401).json({ error: { code: 'Unauthorized', message: 'Authentication required.' } });
       return;
@@ -117,14 +120,7 @@ export function createBotFrameworkEndpoint(options: BotFrameworkEndpointOptions)
       .catch(next);
   });
 
-  router.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
-    if (res.headersSent) return next(error);
-    const type = (error as { type?: unknown } | null)?.type;
-    if (type === 'entity.too.large') return void res.status(413).json({ error: { code: 'PayloadTooLarge', message: 'Body too large.' } });
-    if (type === 'entity.parse.failed') return void res.status(400).json({ error: { code: 'BadJson', message: 'Invalid JSON.' } });
-    logger.error({ error: errorForLog(error) }, 'botframework request failed');
-    res.status(500).json({ error: { code: 'InternalError', message: 'Something went wrong.' } });
-  });
+  router.use(jsonErrorHandler((error) => logger.error({ error: errorForLog(error) }, 'botframework request failed'), BODY_LIMIT));
 
   return router;
 }

@@ -12,7 +12,7 @@
  * (the client refreshes or gives up), 404 unknown conversation (the client ends), 413 body over
  * 32 kB, 429 with Retry-After (seconds), 500 when the core failed on this post.
  */
-import express, { type NextFunction, type Request, type Response } from 'express';
+import express, { type Request, type Response } from 'express';
 import type { ActivityJson } from '../../bot/contracts';
 import type { Logger } from '../../app/logger';
 import { parseInboundActivity, userActivity } from './activities';
@@ -21,6 +21,7 @@ import type { TokenBucketLimiter } from './rate-limit';
 import { isConversationId, newConversationId, parseWatermark, type ConversationRegistry } from './registry';
 import { bearerToken, type TokenCheck, type TokenService } from './tokens';
 import { errorForLog, type TurnRunner } from './turns';
+import { jsonErrorHandler, sendError } from '../httpErrors';
 
 export const BODY_LIMIT = '32kb';
 
@@ -40,9 +41,7 @@ export interface RouteDeps {
 
 type Verified = Extract<TokenCheck, { ok: true }>;
 
-function fail(res: Response, status: number, code: string, message: string): void {
-  res.status(status).json({ error: { code, message } });
-}
+const fail = sendError;
 
 function tooMany(res: Response, retryAfterSeconds: number): void {
   res.setHeader('Retry-After', String(retryAfterSeconds));
@@ -200,17 +199,7 @@ export function createDirectLineRouter(deps: RouteDeps): express.Router {
 
   router.use((_req, res) => fail(res, 404, 'NotFound', 'Unknown Direct Line endpoint.'));
 
-  router.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
-    if (res.headersSent) return next(error);
-    const type = (error as { type?: unknown } | null)?.type;
-    if (type === 'entity.too.large') return fail(res, 413, 'PayloadTooLarge', `The request body exceeds ${BODY_LIMIT}.`);
-    if (type === 'entity.parse.failed') return fail(res, 400, 'BadJson', 'The request body is not valid JSON.');
-    if (type === 'encoding.unsupported' || type === 'charset.unsupported') return fail(res, 415, 'UnsupportedEncoding', 'Unsupported body encoding.');
-    const status = (error as { status?: unknown } | null)?.status;
-    if (typeof status === 'number' && status >= 400 && status < 500) return fail(res, status, 'BadRequest', 'The request could not be read.');
-    logger.error({ error: errorForLog(error) }, 'direct line request failed');
-    fail(res, 500, 'InternalError', 'Something went wrong.');
-  });
+  router.use(jsonErrorHandler((error) => logger.error({ error: errorForLog(error) }, 'direct line request failed'), BODY_LIMIT));
 
   return router;
 }

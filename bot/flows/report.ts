@@ -29,7 +29,7 @@ const KIND_ORDER: Record<string, number> = { step: 0, date: 0, problem: 1, hando
 /** One flow's funnel: main steps in order of their number, then problems, handoffs and ends. */
 export function funnelOf(flow: Flow, stats: FlowStats | undefined): Funnel {
   const own = stats ?? emptyStats(flow.id);
-  const steps = Object.entries(flow.steps).map(([id, step]) => ({ id, kind: step.kind, n: isMainStep(step) ? step.n : undefined, counts: own.steps[id] ?? {} }));
+  const steps: FunnelStep[] = Object.entries(flow.steps).map(([id, step]) => ({ id, kind: step.kind, n: isMainStep(step) ? step.n : undefined, counts: own.steps[id] ?? {} }));
   steps.sort((a, b) => (KIND_ORDER[a.kind] ?? 9) - (KIND_ORDER[b.kind] ?? 9) || (a.n ?? 0) - (b.n ?? 0));
   // Counters of steps editors have since removed stay visible under their old id.
   for (const [id, counts] of Object.entries(own.steps)) if (!flow.steps[id]) steps.push({ id, kind: 'removed', n: undefined, counts });

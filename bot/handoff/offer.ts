@@ -1,19 +1,44 @@
 /**
- * The offer of a person, built from the local profile: every human channel the job centre has,
- * with its hours, in the citizen's language. The citizen chooses; nothing is forced.
+ * The offer of a person, built from the local profile and the current time: live chat when it
+ * is within the live-chat hours in the job centre's time zone AND a staff member is online in
+ * the console (and the citizen's channel can receive a later message); otherwise a callback
+ * request; always the appointment link, the phone numbers with their hours, the front desk and a
+ * portal message. The citizen chooses; nothing is forced.
  */
-import type { Language } from '../../content/model';
+import type { Language, Profile } from '../../content/model';
+import type { ButtonValue } from '../activities';
 import { translator } from '../i18n';
 import type { Knowledge } from '../knowledge';
 import { formatHours } from '../render';
+import { isOpen } from './hours';
 
 export interface OfferOptions {
   /** Include the emergency desk (no money today, crisis). */
   urgent?: boolean;
 }
 
-/** Markdown lines listing how to reach a person now and later. */
-export function humanChannelsText(knowledge: Knowledge, language: Language, options: OfferOptions = {}): string {
+export interface Availability {
+  /** Live chat can be chosen now. */
+  liveChat: boolean;
+  /** The live-chat hours cover now (whether or not someone is online). */
+  liveChatHours: boolean;
+  staffOnline: boolean;
+  callback: boolean;
+}
+
+/** What can be offered at `now`, given whether staff are online and the channel can receive later messages. */
+export function availability(profile: Profile, now: Date, staffOnline: boolean, channelCanReceive = true): Availability {
+  const liveChatHours = isOpen(profile.hours.liveChat, profile.timezone, now);
+  return {
+    liveChat: profile.handoff.liveChat && liveChatHours && staffOnline && channelCanReceive,
+    liveChatHours,
+    staffOnline,
+    callback: profile.handoff.callback,
+  };
+}
+
+/** Markdown lines listing how to reach a person now and later (no buttons). */
+export function humanChannelsText(knowledge: Knowledge, language: Language, options: OfferOptions = {}, available?: Availability): string {
   const t = translator(language);
   const profile = knowledge.snapshot.profile;
   const closed = t('closed');
@@ -21,9 +46,24 @@ export function humanChannelsText(knowledge: Knowledge, language: Language, opti
   if (options.urgent && profile.hours.emergencyDesk) {
     lines.push(`- ${t('handoff.emergency', { hours: formatHours(profile.hours.emergencyDesk, language, closed), phone: profile.phones.emergency ?? profile.phones.service })}`);
   }
+  if (available?.liveChat) lines.push(`- ${t('handoff.offer.liveNow')}`);
+  else if (available && profile.handoff.liveChat && profile.hours.liveChat) {
+    lines.push(`- ${t(available.liveChatHours ? 'handoff.offer.liveBusy' : 'handoff.offer.liveHours', { hours: formatHours(profile.hours.liveChat, language, closed) })}`);
+  }
+  if (available?.callback) lines.push(`- ${t('handoff.offer.callback')}`);
   lines.push(`- ${t('handoff.phone', { phone: profile.phones.service, hours: formatHours(profile.hours.phone, language, closed) })}`);
   lines.push(`- ${t('handoff.frontDesk', { address: profile.address, hours: formatHours(profile.hours.frontDesk, language, closed) })}`);
   if (profile.appointmentUrl) lines.push(`- ${t('handoff.appointment', { url: profile.appointmentUrl })}`);
   if (profile.type === 'joint') lines.push(`- ${t('handoff.portalMessage')}`);
   return lines.join('\n');
+}
+
+/** The offer: text with every channel, and buttons for what can be started right here. */
+export function offerContent(knowledge: Knowledge, language: Language, available: Availability, options: OfferOptions = {}): { text: string; buttons: Array<{ title: string; value: ButtonValue }> } {
+  const t = translator(language);
+  const buttons: Array<{ title: string; value: ButtonValue }> = [];
+  if (available.liveChat) buttons.push({ title: t('handoff.button.live'), value: { action: 'handoff.live' } });
+  if (available.callback) buttons.push({ title: t('handoff.button.callback'), value: { action: 'handoff.callback' } });
+  const text = `${humanChannelsText(knowledge, language, options, available)}\n\n${t(buttons.length > 0 ? 'handoff.offer.choose' : 'handoff.offer.chooseNoButtons')}`;
+  return { text, buttons };
 }

@@ -42,7 +42,7 @@ export interface ScoringWeights {
   queryShare: number;
 }
 
-export const DEFAULT_WEIGHTS: ScoringWeights = { concept: 0.85, stem: 0.92, unknown: 0.8, number: 0.3, queryShare: 0.7 };
+export const DEFAULT_WEIGHTS: ScoringWeights = { concept: 0.85, stem: 0.92, unknown: 0.6, number: 0.3, queryShare: 0.6 };
 
 export interface Evidence {
   token: string;

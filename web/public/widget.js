@@ -105,7 +105,7 @@
 
     function open() {
       if (!frame) {
-        frame = panel.appendChild(element('iframe', { title: labels.title, src: chatUrl(), allow: 'clipboard-write' }));
+        frame = panel.appendChild(element('iframe', { title: labels.title, src: chatUrl() }));
       }
       panel.hidden = false;
       launcher.setAttribute('aria-expanded', 'true');
