@@ -8,6 +8,10 @@ import { isCrisisMessage } from '../bot/crisis';
 import { LowdbStore } from '../content/store/lowdbStore';
 import type { Store } from '../content/store/store';
 import { createAskRouter } from '../adapters/ask/router';
+import { StaffAccounts } from '../adapters/staff/accounts';
+import { createStaffRouter } from '../adapters/staff/router';
+import { HandoffDesk } from '../bot/handoff/desk';
+import { WebhookNotifier } from '../bot/handoff/webhook';
 import type { Config } from './config';
 import { ContentService } from './contentService';
 import { createAdminRouter } from './adminRoutes';
@@ -17,12 +21,20 @@ import type { AppParts } from './server';
 export interface Lotse extends AppParts {
   content: ContentService;
   store: Store;
+  /** The staff queue behind the console and the bot's handoff. */
+  handoff: HandoffDesk;
+  webhook?: WebhookNotifier;
   shutdown(): Promise<void>;
+}
+
+export interface BootstrapOptions {
+  /** The clock of the bot and the staff queue (tests fix it to a time in or out of office hours). */
+  now?: () => Date;
 }
 
 const SWEEP_EVERY_MS = 60 * 60 * 1000;
 
-export async function bootstrap(config: Config, logger: Logger = createLogger(config.logLevel), store?: Store): Promise<Lotse> {
+export async function bootstrap(config: Config, logger: Logger = createLogger(config.logLevel), store?: Store, options: BootstrapOptions = {}): Promise<Lotse> {
   const content = ContentService.start(config.contentDir, config.profileId, logger);
   if (config.devMode && config.watchContent) content.watch();
   const db =
@@ -33,7 +45,22 @@ export async function bootstrap(config: Config, logger: Logger = createLogger(co
     }));
   const outbox = new ChannelOutbox();
   const pseudonym = (id: string): string => pseudonymise(config.logSalt, id);
-  const bot = new LotseBot({ knowledge: () => content.current(), store: db, logger, pseudonym });
+  const knowledge = () => content.current();
+  const webhook = config.handoffWebhook && new WebhookNotifier(db, config.handoffWebhook, logger.child({ component: 'webhook' }), options.now);
+  const handoff = new HandoffDesk({ store: db, outbox, knowledge, logger: logger.child({ component: 'handoff' }), pseudonym, now: options.now, webhook: webhook || undefined });
+  handoff.start();
+  if (webhook) void webhook.deliverDue();
+  const staffRouter = createStaffRouter({
+    desk: handoff,
+    accounts: new StaffAccounts(config.staffFile),
+    logger: logger.child({ component: 'staff' }),
+    pseudonym,
+    webhook: webhook || undefined,
+    sessionIdleMinutes: config.staffSessionIdleMinutes,
+    publicUrl: config.publicUrl,
+    now: options.now && (() => (options.now as () => Date)().getTime()),
+  });
+  const bot = new LotseBot({ knowledge, store: db, logger, pseudonym, now: options.now, handoff });
   const sweeper = setInterval(() => {
     db.sweep().then(
       (removed) => removed > 0 && logger.info({ removed }, 'expired data deleted'),
@@ -49,11 +76,15 @@ export async function bootstrap(config: Config, logger: Logger = createLogger(co
     outbox,
     content,
     store: db,
-    extraRouters: [createAskRouter({ knowledge: () => content.current(), allowedOrigins: config.allowedOrigins }), createAdminRouter(content, config.adminToken)],
+    handoff,
+    webhook: webhook || undefined,
+    extraRouters: [createAskRouter({ knowledge: () => content.current(), allowedOrigins: config.allowedOrigins }), createAdminRouter(content, config.adminToken), staffRouter],
     exemptFromRateLimit: (activity) => typeof activity.text === 'string' && isCrisisMessage(content.current(), activity.text),
     isReady: () => true,
     shutdown: async () => {
       clearInterval(sweeper);
+      handoff.stop();
+      if (webhook) webhook.close();
       content.close();
       await db.close();
     },

@@ -29,6 +29,12 @@ export interface Config {
   logLevel: string;
   /** Azure Bot Service credentials for /api/messages; absent → only dev mode accepts anonymous. */
   botClientId?: string;
+  /** Staff accounts of the console (`npm run staff:add` writes them). */
+  staffFile: string;
+  /** A console session ends after this many idle minutes. */
+  staffSessionIdleMinutes: number;
+  /** Outbound webhook for handoff events (a job centre's ticket system); off when no URL is set. */
+  handoffWebhook?: { url: string; secret: string };
 }
 
 function list(value: string | undefined, fallback: string[]): string[] {
@@ -39,6 +45,15 @@ function list(value: string | undefined, fallback: string[]): string[] {
 function int(value: string | undefined, fallback: number): number {
   const n = Number.parseInt(value ?? '', 10);
   return Number.isFinite(n) && n > 0 ? n : fallback;
+}
+
+function webhookConfig(env: NodeJS.ProcessEnv): Config['handoffWebhook'] {
+  const url = env.HANDOFF_WEBHOOK_URL;
+  if (!url) return undefined;
+  const secret = env.HANDOFF_WEBHOOK_SECRET ?? '';
+  if (secret.length < 16) throw new Error('HANDOFF_WEBHOOK_SECRET (at least 16 characters) is required when HANDOFF_WEBHOOK_URL is set');
+  if (!/^https?:\/\//.test(url)) throw new Error('HANDOFF_WEBHOOK_URL must be an http(s) URL');
+  return { url, secret };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
@@ -59,5 +74,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     watchContent: env.WATCH_CONTENT !== 'false' && env.NODE_ENV !== 'test',
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     botClientId: env.clientId ?? env.MicrosoftAppId ?? undefined,
+    staffFile: path.resolve(cwd, env.STAFF_FILE ?? path.join(env.DATA_DIR ?? 'data', 'staff.json')),
+    staffSessionIdleMinutes: int(env.STAFF_SESSION_IDLE_MINUTES, 30),
+    handoffWebhook: webhookConfig(env),
   };
 }

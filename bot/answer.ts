@@ -98,7 +98,6 @@ export function entryReply(knowledge: Knowledge, entry: Entry, language: Languag
   const today = now.toISOString().slice(0, 10);
   if (entry.validFrom && entry.validFrom > today) parts.push(`_${t('validFrom', { date: formatDate(entry.validFrom, language) })}_`);
   if (entry.validUntil) parts.push(`_${t('validUntil', { date: formatDate(entry.validUntil, language) })}_`);
-  if (entry.kind === 'complex') parts.push(t('complexOffer'));
   const sources = entry.sources.map((id) => knowledge.snapshot.sources[id]).filter((s): s is Source => Boolean(s));
   const sourceLine = sourcesLine(sources, language);
   if (sourceLine) parts.push(sourceLine);

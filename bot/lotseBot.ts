@@ -11,7 +11,10 @@ import type { Store } from '../content/store/store';
 import { entryReply, isSupportedLanguage, noMatchReply, replyForText, talkToPersonButton, entryButton, type Reply } from './answer';
 import { messageActivity, replyActivity } from './activities';
 import type { ActivityJson, Bot, ConversationAddress, TurnResult } from './contracts';
-import { humanChannelsText } from './handoff/offer';
+import { HandoffConversation, reasonForReply, type HandoffTurn, type OfferContext } from './handoff/conversation';
+import type { HandoffDesk } from './handoff/desk';
+import type { HandoffReason } from './handoff/model';
+import { appendTranscript } from './handoff/transcript';
 import { translator } from './i18n';
 import type { Knowledge } from './knowledge';
 import { resolveLanguage } from './language';
@@ -33,6 +36,8 @@ export interface BotDeps {
   /** Pseudonymise ids for logs. */
   pseudonym: (id: string) => string;
   now?: () => Date;
+  /** The staff queue (live chat, callbacks); without it only the channels are listed. */
+  handoff?: HandoffDesk;
 }
 
 /** Topics offered as buttons in the welcome message, after the guided flow. */
@@ -73,9 +78,11 @@ function sanitize(text: string): string {
 
 export class LotseBot implements Bot {
   private readonly flows: FlowDriver;
+  private readonly handoff: HandoffConversation;
 
   constructor(private readonly deps: BotDeps) {
     this.flows = new FlowDriver({ store: deps.store, logger: deps.logger });
+    this.handoff = new HandoffConversation(deps.handoff);
   }
 
   async onActivity(activity: ActivityJson, address: ConversationAddress): Promise<TurnResult> {
@@ -119,9 +126,8 @@ export class LotseBot implements Bot {
   }
 
   private async appendTranscript(conversationId: string, lines: Turn['transcript'], ttlSeconds: number): Promise<void> {
-    const stored = await this.deps.store.read<Turn['transcript']>(COLLECTIONS.transcripts, conversationId);
-    const all = [...(stored?.value ?? []), ...lines].slice(-200);
-    await this.deps.store.write(COLLECTIONS.transcripts, conversationId, all, { ttlSeconds });
+    // Staff replies append to the same transcript: compare-and-set, so no line is lost.
+    await appendTranscript(this.deps.store, conversationId, lines, ttlSeconds);
   }
 
   private async handle(turn: Turn): Promise<void> {
@@ -131,6 +137,8 @@ export class LotseBot implements Bot {
     const value = activity.value as { action?: unknown; id?: unknown; language?: unknown } | undefined;
     const text = sanitize(typeof activity.text === 'string' ? activity.text : '');
     if (text) turn.transcript.push({ from: 'user', text: redact(text).slice(0, 2000), at: turn.now.toISOString() });
+    // Handoff steps (consent, callback form) and conversations with staff come first.
+    if (await this.handoff.intercept(this.handoffTurn(turn), text, value && typeof value === 'object' ? (value as Record<string, unknown>) : undefined)) return;
     if (value && typeof value === 'object' && typeof value.action === 'string') return this.handleButton(turn, value.action, value);
     return this.handleText(turn, text);
   }
@@ -181,7 +189,7 @@ export class LotseBot implements Bot {
         return;
       }
       case 'handoff':
-        this.offerPerson(turn, false);
+        this.offerPerson(turn, 'request');
         return;
       case 'flow':
         this.sendFlowReply(turn, await turn.flows.onButton(value));
@@ -236,11 +244,11 @@ export class LotseBot implements Bot {
     const frustrated = (repeated || isShouting(raw)) && reply.outcome !== 'crisis';
     if (frustrated && reply.outcome !== 'answer') {
       this.say(turn, messageActivity(t('frustration'), language));
-      this.offerPerson(turn, false);
+      this.offerPerson(turn, 'frustrated');
       return;
     }
     this.sendReply(turn, reply);
-    if (reply.outcome === 'nomatch' && state.misunderstandings >= 2) this.offerPerson(turn, false);
+    if (reply.outcome === 'nomatch' && state.misunderstandings >= 2) this.offerPerson(turn, 'misunderstood');
   }
 
   private sendReply(turn: Turn, reply: Reply): void {
@@ -248,23 +256,29 @@ export class LotseBot implements Bot {
     // Inside a flow: "back to step n"; an answer that has a flow: "step by step".
     const flowButtons = turn.flows.extraButtons(reply);
     this.say(turn, replyActivity({ ...reply, suggestions: [...flowButtons, ...reply.suggestions] }), { outcome: reply.outcome, entryId: reply.entryId });
-    if (reply.offerPerson) this.offerPerson(turn, reply.outcome === 'crisis');
+    if (reply.offerPerson) this.offerPerson(turn, ...reasonForReply(turn.knowledge, reply));
   }
 
   private sendFlowReply(turn: Turn, reply: FlowReply): void {
     for (const activity of reply.activities) this.say(turn, activity, { outcome: 'flow' });
-    if (reply.handoff) this.offerPerson(turn, false);
+    if (reply.handoff) this.offerPerson(turn, 'flow');
   }
 
-  /** Offer the human channels of the local job centre; inside a flow, its step goes along as context. */
-  private offerPerson(turn: Turn, urgent: boolean): void {
-    const language = this.language(turn);
-    const position = turn.state.flow;
-    const context = position ? { flow: position.flowId, step: position.stepId } : undefined;
-    this.say(turn, messageActivity(humanChannelsText(turn.knowledge, language, { urgent }), language, [], context && { handoffContext: context }), {
-      outcome: 'handoff',
-      flow: context && `${context.flow}/${context.step}`,
-    });
+  /** Offer a person (bot/handoff): every channel, live chat or callback as buttons; inside a flow, its step goes along. */
+  private offerPerson(turn: Turn, reason: HandoffReason, context: OfferContext = {}): void {
+    this.handoff.offer(this.handoffTurn(turn), reason, context);
+  }
+
+  private handoffTurn(turn: Turn): HandoffTurn {
+    return {
+      address: turn.address,
+      state: turn.state,
+      now: turn.now,
+      knowledge: turn.knowledge,
+      language: this.language(turn),
+      // Protocol events go to the channel but not into the transcript.
+      say: (activity, meta) => (activity.type === 'message' ? this.say(turn, activity, meta) : void turn.out.push(activity)),
+    };
   }
 
   private say(turn: Turn, activity: ActivityJson, meta: { outcome?: string; entryId?: string; flow?: string } = {}): void {

@@ -15,8 +15,8 @@ export interface FlowPosition {
   /** Values the flow asked for (e.g. the end date of the award period), never personal data. */
   values?: Record<string, string>;
   updatedAt: string;
-  /** Already counted as abandoned (24 h without activity); cleared by the next move. */
-  abandoned?: boolean;
+  /** An ending already counted for this position (idle 24 h, or handed to a person); cleared by the next move. */
+  counted?: 'abandoned' | 'handedOff';
 }
 
 /**

@@ -13,12 +13,12 @@ const data = loadDataset(path.resolve(process.argv[2] ?? 'eval/dev'));
 const lexicons = loadLexicons(path.resolve('content/lexicon'));
 const weightGrid: Array<Partial<ScoringWeights>> = JSON.parse(process.argv[3] ?? '[{}]');
 const thresholdGrid: Thresholds[] = [];
-for (const answer of [0.46, 0.5, 0.54, 0.58]) for (const clarify of [0.24, 0.28, 0.32, 0.36]) for (const margin of [0.05, 0.08, 0.11, 0.14]) thresholdGrid.push({ answer, clarify, margin });
+for (const answer of [0.4, 0.44, 0.48, 0.52]) for (const clarify of [0.28, 0.32, 0.36]) for (const margin of [0.02, 0.04, 0.06, 0.08]) thresholdGrid.push({ answer, clarify, margin });
 
 for (const w of weightGrid) {
   const weights = { ...DEFAULT_WEIGHTS, ...w };
   const train = new Map([...data.train].filter(([l]) => data.test.has(l)));
-  const results: Array<{ t: Thresholds; score: number; m: ReturnType<typeof computeMetrics>; worst: number }> = [];
+  const results: Array<{ t: Thresholds; score: number; m: ReturnType<typeof computeMetrics>; worst: number; strictF1: number }> = [];
   for (const t of thresholdGrid) {
     const index = buildMatcher(train, lexicons.files, { weights, thresholds: Object.fromEntries([...train.keys()].map((l) => [l, t])) });
     const all: Array<{ line: TestLine; prediction: Prediction }> = [];
@@ -36,12 +36,12 @@ for (const w of weightGrid) {
     const m = computeMetrics(all);
     // Strict reading: every clarify counts as "no match" for the OOS figures.
     const strict = computeMetrics(all.map((p) => (p.prediction.kind === 'clarify' ? { ...p, prediction: { ...p.prediction, kind: 'nomatch' as const } } : p)));
-    const score = m.inScopeAccuracy + (m.oosF1 + strict.oosF1) / 2 - 3 * Math.max(0, m.confidentWrongRate - 0.05) - 0.5 * Math.max(0, m.clarifyRate - 0.2);
-    results.push({ t, score, m, worst });
+    const score = m.inScopeAccuracy + (m.oosF1 + strict.oosF1) / 2 - 3 * Math.max(0, m.confidentWrongRate - 0.06);
+    results.push({ t, score, m, worst, strictF1: strict.oosF1 });
   }
   results.sort((a, b) => b.score - a.score);
   process.stdout.write(`weights ${JSON.stringify(w)}\n`);
   for (const r of results.slice(0, 5)) {
-    process.stdout.write(`  ${JSON.stringify(r.t)} score ${r.score.toFixed(3)} inScope ${r.m.inScopeAccuracy} worstLang ${r.worst.toFixed(3)} oosF1 ${r.m.oosF1} oosP ${r.m.oosPrecision} confWrong ${r.m.confidentWrongRate} clarify ${r.m.clarifyRate}\n`);
+    process.stdout.write(`  ${JSON.stringify(r.t)} score ${r.score.toFixed(3)} inScope ${r.m.inScopeAccuracy} worstLang ${r.worst.toFixed(3)} oosF1 ${r.m.oosF1} oosP ${r.m.oosPrecision} confWrong ${r.m.confidentWrongRate} clarify ${r.m.clarifyRate} strictF1 ${r.strictF1.toFixed(3)}\n`);
   }
 }

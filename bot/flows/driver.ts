@@ -118,8 +118,10 @@ export class FlowSession {
   private apply(flow: Flow, move: engine.Move): FlowReply {
     this.events.push(...move.events);
     this.touched.add(flow.id);
-    // Any move is activity: the idle clock for "abandoned" starts again.
-    const { abandoned: _counted, ...position } = { ...move.position, updatedAt: this.turn.now.toISOString() };
+    // Any move is activity: the idle clock for "abandoned" starts again; a handoff is an ending of its own.
+    const position: FlowPosition = { ...move.position, updatedAt: this.turn.now.toISOString() };
+    delete position.counted;
+    if (move.handoff) position.counted = 'handedOff';
     this.turn.state.flow = move.completed ? undefined : position;
     return { activities: [stepMessage(this.view, flow, position, move.notice)], handoff: move.handoff };
   }
@@ -190,6 +192,8 @@ export class FlowSession {
         return this.show(flow, position);
       case 'person':
         this.events.push({ flowId: flow.id, event: 'handedOff', stepId: position.stepId });
+        this.turn.state.flow = { ...position, counted: 'handedOff' };
+        this.touched.add(flow.id);
         return { activities: [], handoff: true };
       case 'stop':
         return this.stop(flow, position);

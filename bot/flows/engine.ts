@@ -71,7 +71,6 @@ function enter(flow: Flow, from: FlowPosition, target: string, env: FlowEnv, eve
   const trail = (seen >= 0 ? path.slice(0, seen) : path).slice(-MAX_TRAIL);
   const step = stepOf(flow, to) as FlowStep;
   const position: FlowPosition = { ...from, stepId: to, trail, updatedAt: env.now.toISOString() };
-  delete position.abandoned;
   const first = seen < 0 && to !== from.stepId;
   const out = [...events];
   if (first) {

@@ -64,9 +64,9 @@ export async function recordEvents(store: Store, events: StatEvent[]): Promise<v
   }
 }
 
-/** A position left alone for 24 h that has not been counted yet (handoff steps are an outcome, not an abandonment). */
+/** A position left alone for 24 h whose ending has not been counted yet (a handoff is an ending, not an abandonment). */
 export function isAbandoned(position: FlowPosition, snapshot: ContentSnapshot, now: Date): boolean {
-  if (position.abandoned || now.getTime() - Date.parse(position.updatedAt) < ABANDON_AFTER_MS) return false;
+  if (position.counted || now.getTime() - Date.parse(position.updatedAt) < ABANDON_AFTER_MS) return false;
   const step = snapshot.flows.get(position.flowId)?.steps[position.stepId];
   return step !== undefined && step.kind !== 'handoff' && step.kind !== 'end';
 }
@@ -98,7 +98,7 @@ export async function sweepAbandonedFlows(store: Store, snapshot: ContentSnapsho
     const value = structuredClone(item.value);
     for (const p of stale) {
       const own = value.flows[p.flowId];
-      if (own) own.abandoned = true;
+      if (own) own.counted = 'abandoned';
     }
     try {
       await store.write(COLLECTIONS.users, item.key, value, { ifMatch: item.etag, ttlSeconds });

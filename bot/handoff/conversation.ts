@@ -128,6 +128,11 @@ export class HandoffConversation {
     }
     const h = turn.state.handoff;
     if (!h) return false;
+    // A crisis typed into the callback form is never taken for a time or a number.
+    if (!action && text && h.status !== 'waiting' && h.status !== 'active' && crisisEntry(turn, text)) {
+      if (h.status !== 'callback') delete turn.state.handoff;
+      return false;
+    }
     switch (h.status) {
       case 'waiting':
       case 'active':
@@ -346,8 +351,7 @@ export class HandoffConversation {
     if (!text) return true;
     await this.desk?.citizenWrote(item.value.id);
     // A crisis is answered with the numbers even while staff are active: safety over silence.
-    const crisis = detectCrisis(turn.knowledge, text, scoreMessage(turn.knowledge.index, text, turn.language));
-    const entry = crisis ? turn.knowledge.snapshot.entries.get(crisis) : undefined;
+    const entry = crisisEntry(turn, text);
     if (entry) {
       const reply = entryReply(turn.knowledge, entry, turn.language, turn.now);
       turn.say(messageActivity(reply.text, turn.language, [], { outcome: 'crisis', entryId: entry.id }), { outcome: 'crisis' });
@@ -355,6 +359,11 @@ export class HandoffConversation {
     if (h.status === 'waiting') this.message(turn, 'handoff.live.passedOn', [this.button(turn, 'handoff.button.stopWaiting', { action: 'handoff.cancel' })]);
     return true;
   }
+}
+
+function crisisEntry(turn: HandoffTurn, text: string) {
+  const crisis = detectCrisis(turn.knowledge, text, scoreMessage(turn.knowledge.index, text, turn.language));
+  return crisis ? turn.knowledge.snapshot.entries.get(crisis) : undefined;
 }
 
 /** Why a reply offers a person, and whether the emergency desk belongs in the offer. */

@@ -88,7 +88,8 @@ export class HandoffDesk {
     return this.deps.now?.() ?? new Date();
   }
 
-  private profile() {
+  /** The local job centre's profile (current content). */
+  profile() {
     return this.deps.knowledge().snapshot.profile;
   }
 
@@ -304,7 +305,7 @@ export class HandoffDesk {
     return told;
   }
 
-  /** Runs tick() every `everyMs` until close(). */
+  /** Runs tick() every `everyMs` until stop(). */
   start(everyMs = 15_000): void {
     this.timer ??= setInterval(() => {
       this.tick().catch((error: unknown) => this.deps.logger.error({ err: (error as Error).name }, 'handoff check failed'));
@@ -312,7 +313,7 @@ export class HandoffDesk {
     this.timer.unref();
   }
 
-  close(): void {
+  stop(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
   }

@@ -18,7 +18,7 @@ export interface Thresholds {
   margin: number;
 }
 
-export const DEFAULT_THRESHOLDS: Thresholds = { answer: 0.5, clarify: 0.3, margin: 0.08 };
+export const DEFAULT_THRESHOLDS: Thresholds = { answer: 0.44, clarify: 0.28, margin: 0.06 };
 
 /** Messages longer than this are cut before matching (the question is rarely at the very end of an essay). */
 export const MAX_MATCH_CHARS = 1200;

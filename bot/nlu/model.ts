@@ -15,6 +15,7 @@ import type { CompiledLexicon } from './lexicon';
 import { normalize, tokenize } from './normalize';
 import { stem } from './stem';
 import { Vocabulary } from './vocabulary';
+import { CharGrams, type GramVector } from './charGrams';
 
 export interface TrainingIntent {
   id: string;
@@ -40,9 +41,11 @@ export interface ScoringWeights {
   number: number;
   /** Share of the score from "message explained by intent" (rest: "example covered by message"). */
   queryShare: number;
+  /** Share of the final score from character-trigram similarity to the closest example. */
+  grams: number;
 }
 
-export const DEFAULT_WEIGHTS: ScoringWeights = { concept: 0.85, stem: 0.92, unknown: 0.6, number: 0.3, queryShare: 0.6 };
+export const DEFAULT_WEIGHTS: ScoringWeights = { concept: 0.85, stem: 0.92, unknown: 0.6, number: 0.3, queryShare: 0.6, grams: 0.25 };
 
 export interface Evidence {
   token: string;
@@ -86,6 +89,7 @@ function strength(df: number, examples: number): number {
 }
 
 interface ExampleModel {
+  grams: GramVector;
   features: Int32Array[];
   weights: Float64Array;
   total: number;
@@ -125,6 +129,7 @@ export class LanguageModel {
   private readonly scratchSum: Float64Array;
   private readonly scratchQuery: Float64Array;
   private readonly maxWeight: number;
+  private readonly grams = new CharGrams();
 
   constructor(
     readonly language: string,
@@ -174,11 +179,12 @@ export class LanguageModel {
     }
     this.vocabulary = new Vocabulary(words, language === 'de' || language === 'de-x-ls');
     this.maxWeight = this.specificity(0);
+    this.grams.fit(analysedExamples.flatMap((examples) => examples.map((tokens) => tokens.map((t) => t.token))));
     this.examplesByIntent = analysedExamples.map((examples) =>
       examples.map((tokens) => {
         const features = tokens.map((t) => Int32Array.from(this.featuresOf(t, false)));
         const weights = Float64Array.from(features, (fs) => this.specificity(this.spreadOf(fs)));
-        return { features, weights, total: weights.reduce((a, b) => a + b, 0) };
+        return { grams: this.grams.compact(tokens.map((t) => t.token)), features, weights, total: weights.reduce((a, b) => a + b, 0) };
       }),
     );
     this.scratchBest = new Float64Array(n);
@@ -343,9 +349,16 @@ export class LanguageModel {
     for (const i of touched) sum[i] = 0;
 
     const q = this.weights.queryShare;
+    const g = this.weights.grams;
+    const words: string[] = [];
+    for (let i = from; i < to; i++) words.push((evidence[i] as TokenEvidence).token);
+    const queryGrams = this.grams.vector(words);
     const scores: Array<IntentScore & { index: number }> = shortlist.map((intent) => {
       let covered = 0;
+      let similar = 0;
       for (const ex of this.examplesByIntent[intent] as ExampleModel[]) {
+        const cos = CharGrams.cosine(queryGrams, ex.grams);
+        if (cos > similar) similar = cos;
         if (ex.total === 0) continue;
         let num = 0;
         ex.features.forEach((fs, u) => {
@@ -360,7 +373,8 @@ export class LanguageModel {
         if (c > covered) covered = c;
       }
       const e = explained.get(intent) ?? 0;
-      return { intent: this.intents[intent] as string, index: intent, score: q * e + (1 - q) * covered, explained: e, covered, evidence: [] as Evidence[] };
+      const words = q * e + (1 - q) * covered;
+      return { intent: this.intents[intent] as string, index: intent, score: (1 - g) * words + g * similar, explained: e, covered, evidence: [] as Evidence[] };
     });
     for (const f of queryTouched) querySim[f] = 0;
     scores.sort((a, b) => b.score - a.score);

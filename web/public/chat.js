@@ -222,7 +222,7 @@
     return window.WebChat.createStore({}, function () {
       return function (next) {
         return function (action) {
-          var result = next(action); if (!/TYPING|SET_SEND_BOX|MARK|SCROLL/.test(action.type)) console.log('ACTION', Date.now() % 100000, action.type, JSON.stringify(action.payload || {}).slice(0, 120));
+          var result = next(action); if (!/TYPING|SET_SEND_BOX|MARK|SCROLL/.test(action.type)) { var p = ''; try { p = JSON.stringify(action.payload || {}).slice(0, 120); } catch (e) { p = 'circular'; } console.log('ACTION', Date.now() % 100000, action.type, p); }
           if (action.type === 'DIRECT_LINE/CONNECT_FULFILLED') setTimeout(onConnected, 0);
           return result;
         };
