@@ -81,16 +81,24 @@ function lookupWord(table: TermTable, token: string, infix: boolean, out: Set<st
   }
 }
 
-function lookupPhrases(table: TermTable, tokens: readonly string[], result: Array<Set<string>>): void {
-  tokens.forEach((token, i) => {
-    for (let k = token.length; k >= 1; k--) {
-      for (const phrase of table.phrases.get(token.slice(0, k)) ?? []) {
-        if (!wordMatches(phrase.words[0] as string, token)) continue;
-        const span = phrase.words.length;
-        if (i + span > tokens.length) continue;
-        if (!phrase.words.every((w, j) => wordMatches(w, tokens[i + j] as string))) continue;
-        for (let j = 0; j < span; j++) for (const c of phrase.concepts) result[i + j]?.add(c);
-      }
+/** Phrases whose first word fits the token. */
+function phrasesStartingWith(table: TermTable, token: string): Phrase[] {
+  const out: Phrase[] = [];
+  for (let k = token.length; k >= 1; k--) {
+    for (const phrase of table.phrases.get(token.slice(0, k)) ?? []) {
+      if (wordMatches(phrase.words[0] as string, token)) out.push(phrase);
+    }
+  }
+  return out;
+}
+
+function applyPhrases(tokens: readonly string[], candidates: ReadonlyArray<readonly Phrase[]>, result: Array<Set<string>>): void {
+  candidates.forEach((phrases, i) => {
+    for (const phrase of phrases) {
+      const span = phrase.words.length;
+      if (i + span > tokens.length) continue;
+      if (!phrase.words.every((w, j) => wordMatches(w, tokens[i + j] as string))) continue;
+      for (let j = 0; j < span; j++) for (const c of phrase.concepts) result[i + j]?.add(c);
     }
   });
 }
@@ -122,19 +130,26 @@ export function compileLexicon(language: string, files: ReadonlyMap<string, Lexi
     }
     return found;
   };
-  const phraseStarts = new Set<string>(tables.flatMap(({ table }) => [...table.phrases.keys()]));
-  const mayStartPhrase = (token: string): boolean => {
-    for (let k = token.length; k >= 1; k--) if (phraseStarts.has(token.slice(0, k))) return true;
-    return false;
+  // Phrases a word may start, also remembered per word.
+  const phraseMemo = new Map<string, readonly Phrase[]>();
+  const phrasesOf = (token: string): readonly Phrase[] => {
+    let found = phraseMemo.get(token);
+    if (!found) {
+      found = tables.flatMap(({ table }) => phrasesStartingWith(table, token));
+      if (phraseMemo.size >= 50_000) phraseMemo.clear();
+      phraseMemo.set(token, found);
+    }
+    return found;
   };
   return {
     language,
     stopwords,
     conceptsOf(tokens) {
       const result: Array<ReadonlySet<string>> = tokens.map(wordConcepts);
-      if (!tokens.some(mayStartPhrase)) return result;
+      const candidates = tokens.map(phrasesOf);
+      if (candidates.every((c) => c.length === 0)) return result;
       const withPhrases = result.map((s) => new Set(s));
-      for (const { table } of tables) lookupPhrases(table, tokens, withPhrases);
+      applyPhrases(tokens, candidates, withPhrases);
       return withPhrases;
     },
   };

@@ -97,7 +97,12 @@ interface ExampleModel {
 
 /** Analyse a text: normalise, split, drop stop words that carry no concept, attach concepts. */
 export function analyse(text: string, language: string, lexicon: CompiledLexicon, stemOf: (t: string) => string = (t) => stem(t, language)): AnalysedToken[] {
-  const tokens = tokenize(normalize(text));
+  return analyseNormalized(normalize(text), lexicon, stemOf);
+}
+
+/** The same for a text that is normalised already. */
+export function analyseNormalized(normalized: string, lexicon: CompiledLexicon, stemOf: (t: string) => string): AnalysedToken[] {
+  const tokens = tokenize(normalized);
   const concepts = lexicon.conceptsOf(tokens);
   const out: AnalysedToken[] = [];
   tokens.forEach((token, i) => {
@@ -147,7 +152,8 @@ export class LanguageModel {
       const texts = intent.keywords && intent.keywords.length > 0 ? [...intent.examples, intent.keywords.join(' ')] : intent.examples;
       const analysed: AnalysedToken[][] = [];
       texts.forEach((text, k) => {
-        const tokens = this.analyse(text);
+        const normalized = normalize(text);
+        const tokens = analyseNormalized(normalized, lexicon, (t) => this.stemOf(t));
         const seen = new Set<number>();
         for (const t of tokens) {
           words.add(t.token);
@@ -156,10 +162,9 @@ export class LanguageModel {
         for (const f of seen) counts.set(f, (counts.get(f) ?? 0) + 1);
         if (k < intent.examples.length) {
           analysed.push(tokens);
-          const key = normalize(text);
-          const owners = this.exactExamples.get(key) ?? new Set<number>();
+          const owners = this.exactExamples.get(normalized) ?? new Set<number>();
           owners.add(index);
-          this.exactExamples.set(key, owners);
+          this.exactExamples.set(normalized, owners);
         }
       });
       analysedExamples.push(analysed);
@@ -179,12 +184,13 @@ export class LanguageModel {
     }
     this.vocabulary = new Vocabulary(words, language === 'de' || language === 'de-x-ls');
     this.maxWeight = this.specificity(0);
-    this.grams.fit(analysedExamples.flatMap((examples) => examples.map((tokens) => tokens.map((t) => t.token))));
+    const gramVectors = this.grams.fit(analysedExamples.flatMap((examples) => examples.map((tokens) => tokens.map((t) => t.token))));
+    let next = 0;
     this.examplesByIntent = analysedExamples.map((examples) =>
       examples.map((tokens) => {
         const features = tokens.map((t) => Int32Array.from(this.featuresOf(t, false)));
         const weights = Float64Array.from(features, (fs) => this.specificity(this.spreadOf(fs)));
-        return { grams: this.grams.compact(tokens.map((t) => t.token)), features, weights, total: weights.reduce((a, b) => a + b, 0) };
+        return { grams: gramVectors[next++] as GramVector, features, weights, total: weights.reduce((a, b) => a + b, 0) };
       }),
     );
     this.scratchBest = new Float64Array(n);
@@ -222,11 +228,10 @@ export class LanguageModel {
     const key = t.concepts.size === 0 ? t.token : `${t.token}|${[...t.concepts].join('|')}`;
     const known = this.featureMemo.get(key);
     if (known) return known;
+    // Complete once created; at query time nothing is created any more, so the list is final either way.
     const ids = this.computeFeatures(t, create);
-    if (!create) {
-      if (this.featureMemo.size >= MEMO_LIMIT) this.featureMemo.clear();
-      this.featureMemo.set(key, ids);
-    }
+    if (this.featureMemo.size >= MEMO_LIMIT) this.featureMemo.clear();
+    this.featureMemo.set(key, ids);
     return ids;
   }
 

@@ -37,6 +37,8 @@ function asciiDigits(text: string): string {
  * The result contains only letters, digits and single spaces.
  */
 export function normalize(text: string): string {
+  // Most messages and examples in Latin script are plain ASCII: skip the Unicode passes for them.
+  if (ASCII.test(text)) return finish(text.toLowerCase().replace(/'/g, '').replace(/[^a-z0-9]+/g, ' '));
   let out = text.normalize('NFKC').toLowerCase();
   out = asciiDigits(out);
   // Arabic tatweel, harakat, Quranic marks; zero-width joiners (Persian ZWNJ joins word parts).
@@ -44,9 +46,15 @@ export function normalize(text: string): string {
   out = out.replace(SPECIAL, (ch) => FOLD_MAP[ch] ?? ch);
   // Strip combining marks (ä → a, ș → s, ç → c); Cyrillic й was mapped above, so no loss there.
   out = out.normalize('NFD').replace(/\p{M}+/gu, '').normalize('NFC');
-  out = out.replace(/[^\p{L}\p{N}]+/gu, ' ');
+  return finish(out.replace(/[^\p{L}\p{N}]+/gu, ' '));
+}
+
+const ASCII = /^[\x00-\x7f]*$/;
+
+function finish(text: string): string {
+  let out = text;
   // German transcriptions of umlauts: "ae/oe/ue" meet "a/o/u" once ä/ö/ü have been folded.
-  out = out.replace(/(ae|oe|ue)/g, (pair: string) => pair[0] as string);
+  out = out.replace(/([aou])e/g, '$1');
   // Drawn-out letters in chat ("hiiilfe", "bitteeee").
   out = out.replace(/(\p{L})\1{2,}/gu, '$1');
   return out.replace(/\s+/g, ' ').trim();
