@@ -45,7 +45,14 @@ export function nlpJsPeer(): PeerMatcher {
       nlp.settings.log = false;
       nlp.addLanguage(code(language));
       for (const i of intents) for (const e of i.examples) nlp.addDocument(code(language), e, i.id);
-      await nlp.train();
+      // NLP.js prints every training epoch to the console; keep the benchmark's table readable.
+      const log = console.log;
+      console.log = () => {};
+      try {
+        await nlp.train();
+      } finally {
+        console.log = log;
+      }
       models.set(language, nlp);
     },
     async predict(language, text) {
