@@ -6,6 +6,7 @@
 import type { Entry, Language, Source } from '../content/model';
 import { LANGUAGES } from '../content/model';
 import { detectCrisis } from './crisis';
+import { asksForPerson, TALK_TO_PERSON } from './handoff/request';
 import type { FlowButtonValue } from './flows/view';
 import { translator } from './i18n';
 import type { Knowledge } from './knowledge';
@@ -161,6 +162,9 @@ export function replyForText(knowledge: Knowledge, text: string, language: Langu
     if (entry) return entryReply(knowledge, entry, language, options.now);
   }
   const outcome = decideScored(knowledge.index, scored);
+  // "Mensch", "оператор", "موظف": a short request for a person in any language.
+  const person = asksForPerson(knowledge, text, outcome) ? knowledge.snapshot.entries.get(TALK_TO_PERSON) : undefined;
+  if (person) return entryReply(knowledge, person, language, options.now);
   if (outcome.kind === 'answer') {
     const entry = knowledge.snapshot.entries.get(outcome.intent);
     if (entry) return { ...entryReply(knowledge, entry, language, options.now), explanation: outcome.reason };

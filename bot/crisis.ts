@@ -24,7 +24,8 @@ const CRISIS_SCORE = 0.42;
 
 const lexiconCache = new WeakMap<Knowledge, CompiledLexicon[]>();
 
-function allLexicons(knowledge: Knowledge): CompiledLexicon[] {
+/** Every language's compiled lexicon (built once per content version). */
+export function allLexicons(knowledge: Knowledge): CompiledLexicon[] {
   let list = lexiconCache.get(knowledge);
   if (!list) {
     list = LANGUAGES.filter((l) => l !== 'de-x-ls' && knowledge.snapshot.lexicons.has(l)).map((l) => compileLexicon(l, knowledge.snapshot.lexicons));

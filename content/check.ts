@@ -89,6 +89,45 @@ export function findConfusable(snapshot: ContentSnapshot, languages: readonly La
   return [...pairs.values()].sort((a, b) => b.count - a.count);
 }
 
+/**
+ * Guided flows: every text of every step in every language, placeholders that resolve (the flow's
+ * own {{value.x}} dates are checked by the loader), well-formed links, Leichte Sprache length.
+ */
+function checkFlowTexts(snapshot: ContentSnapshot, now: Date, report: CheckReport): void {
+  for (const flow of snapshot.flows.values()) {
+    const texts: Array<[string, Partial<Record<Language, string>>]> = [['title', flow.title]];
+    for (const [id, step] of Object.entries(flow.steps)) {
+      texts.push([`${id}.text`, step.text]);
+      if (step.nextLabel) texts.push([`${id}.nextLabel`, step.nextLabel]);
+      step.options?.forEach((o, i) => texts.push([`${id}.options.${i}`, o.label]));
+      step.problems?.forEach((p, i) => texts.push([`${id}.problems.${i}`, p.label]));
+    }
+    for (const language of LANGUAGES) {
+      const ctx = renderCtx(snapshot, language, now);
+      for (const [where, text] of texts) {
+        const at = `flows/${flow.id}.json [${where}.${language}]`;
+        const value = text[language];
+        if (!value) {
+          report.errors.push(`${at}: missing in this language`);
+          continue;
+        }
+        for (const name of placeholdersIn(value)) {
+          if (!name.startsWith('value.') && placeholderValue(name, ctx) === undefined) report.errors.push(`${at}: placeholder {{${name}}} does not resolve`);
+        }
+        for (const m of value.matchAll(URL_IN_TEXT)) {
+          const problem = checkLink((m[1] ?? m[2]) as string);
+          if (problem) report.errors.push(`${at}: ${problem}`);
+        }
+        if (language !== 'de-x-ls') continue;
+        for (const sentence of leichteSpracheSentences(value)) {
+          const words = wordCount(sentence);
+          if (words > LS_MAX_WORDS) report.errors.push(`${at}: Leichte Sprache sentence with ${words} words (max ${LS_MAX_WORDS}): "${sentence.slice(0, 80)}"`);
+        }
+      }
+    }
+  }
+}
+
 export interface CheckOptions {
   now?: Date;
   /** Skip the (slower) cross-validation. */
@@ -161,11 +200,16 @@ export function checkContent(contentDir: string, profileId: string, options: Che
     }
   }
 
+  checkFlowTexts(snapshot, now, report);
+
   if (!options.skipConfusable) {
     report.confusable = findConfusable(snapshot, LANGUAGES);
-    for (const c of report.confusable) {
-      report.warnings.push(`confusable (${c.language}): ${c.count} example(s) of "${c.from}" are answered as "${c.to}"`);
+    // Pairs confused more than once are worth an editor's look; single slips are only counted.
+    const single = report.confusable.filter((c) => c.count < 2);
+    for (const c of report.confusable.filter((x) => x.count >= 2)) {
+      report.warnings.push(`confusable (${c.language}): ${c.count} examples of "${c.from}" are answered as "${c.to}"`);
     }
+    if (single.length > 0) report.warnings.push(`confusable: ${single.length} further entry pairs share a single confused example (see --json "confusable")`);
   }
   return report;
 }

@@ -14,7 +14,7 @@ function main(): void {
   const contentDir = path.resolve(arg('--content') ?? 'content');
   const report = checkContent(contentDir, arg('--profile') ?? 'musterstadt', { skipConfusable: process.argv.includes('--fast') });
   if (process.argv.includes('--json')) {
-    process.stdout.write(`${JSON.stringify({ entries: report.entries, languages: report.languages, errors: report.errors, warnings: report.warnings })}\n`);
+    process.stdout.write(`${JSON.stringify({ entries: report.entries, languages: report.languages, errors: report.errors, warnings: report.warnings, confusable: report.confusable })}\n`);
   } else {
     process.stdout.write(`${report.entries} entries\n`);
     process.stdout.write(`complete per language: ${Object.entries(report.languages).map(([l, n]) => `${l} ${n}`).join(', ')}\n`);

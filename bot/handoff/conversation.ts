@@ -24,7 +24,6 @@ import type { ActivityJson, ConversationAddress } from '../contracts';
 import { detectCrisis } from '../crisis';
 import { botI18n, botLanguages, translator } from '../i18n';
 import type { Knowledge } from '../knowledge';
-import { scoreMessage } from '../nlu/matcher';
 import { normalize } from '../nlu/normalize';
 import type { ConversationState, HandoffState } from '../state';
 import type { HandoffDesk } from './desk';
@@ -361,15 +360,20 @@ export class HandoffConversation {
   }
 }
 
+/**
+ * Crisis words in any language (not the matcher's similarity: in a phone number or a chat with
+ * staff, "Nummer" must not look like "Nummer gegen Kummer").
+ */
 function crisisEntry(turn: HandoffTurn, text: string) {
-  const crisis = detectCrisis(turn.knowledge, text, scoreMessage(turn.knowledge.index, text, turn.language));
+  const crisis = detectCrisis(turn.knowledge, text, { kind: 'nomatch', why: 'empty' });
   return crisis ? turn.knowledge.snapshot.entries.get(crisis) : undefined;
 }
 
 /** Why a reply offers a person, and whether the emergency desk belongs in the offer. */
 export function reasonForReply(knowledge: Knowledge, reply: { outcome: string; entryId?: string }): [HandoffReason, OfferContext] {
   const kind = reply.entryId ? knowledge.snapshot.entries.get(reply.entryId)?.kind : undefined;
-  if (reply.outcome === 'crisis') return ['crisis', { urgent: true, crisis: reply.entryId }];
+  // The emergency desk (no money today) belongs to the offer only where it helps.
+  if (reply.outcome === 'crisis') return ['crisis', { urgent: reply.entryId === 'no_money_emergency' || reply.entryId === 'crisis_homeless', crisis: reply.entryId }];
   if (kind === 'urgent') return ['urgent', { urgent: true }];
   if (kind === 'complex') return ['complex', {}];
   if (reply.outcome === 'handoff' && !reply.entryId) return ['misunderstood', {}];

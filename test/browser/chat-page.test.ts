@@ -202,6 +202,22 @@ describe('the chat page', () => {
     await context.close();
   });
 
+  it('says that the connection is lost while the phone is offline, in the chosen language, and clears it when back', async () => {
+    const { context, page, posted } = await openChatPage(suite.browser, suite.lotse.url);
+    await chooseLanguage(page, 'ru'); // strings of a language once shown stay loaded offline
+    await chooseLanguage(page, 'de');
+    await acceptPrivacyNotice(page);
+    await waitForActivity(posted, (a) => a.name === 'lotse/start');
+    await expect(page.locator('#status').innerText()).resolves.toBe('');
+    await context.setOffline(true);
+    await page.waitForFunction(() => document.getElementById('status')?.textContent === 'Verbindung unterbrochen. Neuer Versuch …', null, { timeout: 5000 });
+    await chooseLanguage(page, 'ru');
+    await expect(page.locator('#status').innerText()).resolves.toBe('Соединение прервано. Повторное подключение …');
+    await context.setOffline(false);
+    await page.waitForFunction(() => document.getElementById('status')?.textContent === '');
+    await context.close();
+  });
+
   it('fits a 320 px wide screen without sideways scrolling, also in Arabic', async () => {
     const { context, page } = await openChatPage(suite.browser, suite.lotse.url, { viewport: { width: 320, height: 640 } });
     await acceptPrivacyNotice(page);

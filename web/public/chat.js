@@ -90,8 +90,15 @@
     return window.i18next.t(key);
   }
 
+  /** The notice above the chat; it keeps its key so that a language change translates it too. */
   function showStatus(key) {
+    if (key) statusElement.setAttribute('data-i18n', key);
+    else statusElement.removeAttribute('data-i18n');
     statusElement.textContent = key ? t(key) : '';
+  }
+
+  function statusShown() {
+    return statusElement.getAttribute('data-i18n');
   }
 
   // ---- strings -----------------------------------------------------------------------------
@@ -218,12 +225,39 @@
     }
   }
 
+  // Direct Line's connection states (botframework-directlinejs ConnectionStatus).
+  var CONNECTING = 1;
+  var ONLINE = 2;
+  var FAILED_TO_CONNECT = 4;
+  var ENDED = 5;
+  var RECONNECTING_KEY = 'webchat.CONNECTIVITY_STATUS_ALT_RECONNECTING';
+  var FAILED_KEY = 'webchat.CONNECTIVITY_STATUS_ALT_FATAL';
+
+  /** Web Chat's own notice comes late or not at all on a lost network: say it above the chat. */
+  function onConnectionStatus(status) {
+    if (status === ONLINE) {
+      if (statusShown() === RECONNECTING_KEY) showStatus(null);
+    } else if (status === CONNECTING && chat.connected) {
+      showStatus(RECONNECTING_KEY);
+    } else if (status === FAILED_TO_CONNECT || status === ENDED) {
+      showStatus(FAILED_KEY);
+    }
+  }
+
+  window.addEventListener('offline', function () {
+    if (chat.directLine && statusShown() !== FAILED_KEY) showStatus(RECONNECTING_KEY);
+  });
+  window.addEventListener('online', function () {
+    if (statusShown() === RECONNECTING_KEY) showStatus(null);
+  });
+
   function createStore() {
     return window.WebChat.createStore({}, function () {
       return function (next) {
         return function (action) {
-          var result = next(action); if (!/TYPING|SET_SEND_BOX|MARK|SCROLL/.test(action.type)) { var p = ''; try { p = JSON.stringify(action.payload || {}).slice(0, 120); } catch (e) { p = 'circular'; } console.log('ACTION', Date.now() % 100000, action.type, p); }
+          var result = next(action);
           if (action.type === 'DIRECT_LINE/CONNECT_FULFILLED') setTimeout(onConnected, 0);
+          if (action.type === 'DIRECT_LINE/UPDATE_CONNECTION_STATUS') onConnectionStatus(action.payload.connectionStatus);
           return result;
         };
       };

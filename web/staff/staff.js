@@ -1,0 +1,495 @@
+/*
+ * Lotse staff console: log in, see the queue (what Lotse understood, in German), claim a
+ * request, reply (free text or a quick text sent in the citizen's language), hand back to the
+ * bot, close with an outcome. Plain browser JavaScript; strings from /staff/locales/de.json.
+ * Everything from the server is shown with textContent, never as HTML.
+ */
+(function () {
+  'use strict';
+
+  var QUEUE_EVERY_MS = 2500;
+  var CASE_EVERY_MS = 2000;
+  var NOTIFY_KEY = 'lotse.staff.notify';
+
+  var state = { csrf: null, me: null, selected: null, selectedEtag: null, known: null, timers: [], quickLoaded: false, busy: false };
+  var $ = function (id) { return document.getElementById(id); };
+
+  function t(key, options) { return window.i18next.t(key, options); }
+
+  function translatePage() {
+    Array.prototype.forEach.call(document.querySelectorAll('[data-i18n]'), function (el) {
+      el.textContent = t(el.getAttribute('data-i18n'));
+    });
+    document.title = t('title');
+  }
+
+  function status(text) { $('status').textContent = text || ''; }
+  function announce(text) {
+    var el = $('announcer');
+    el.textContent = '';
+    window.setTimeout(function () { el.textContent = text; }, 50);
+  }
+
+  // ---- HTTP --------------------------------------------------------------------------------
+
+  function api(method, path, body) {
+    var headers = { Accept: 'application/json' };
+    if (method !== 'GET') {
+      headers['Content-Type'] = 'application/json';
+      if (state.csrf) headers['X-CSRF-Token'] = state.csrf;
+    }
+    return fetch('/staff/api' + path, { method: method, headers: headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) })
+      .then(function (res) {
+        if (res.status === 204) return { ok: true, status: 204, data: null };
+        return res.json().then(function (data) { return { ok: res.ok, status: res.status, data: data }; }, function () { return { ok: res.ok, status: res.status, data: null }; });
+      })
+      .then(function (result) {
+        if (result.status === 401 && path !== '/login') showLogin(state.me ? t('login.expired') : '');
+        return result;
+      });
+  }
+
+  function errorText(result) {
+    return (result.data && result.data.error && result.data.error.message) || t('errors.generic');
+  }
+
+  // ---- language and time -------------------------------------------------------------------
+
+  var languageNames = (function () {
+    try { return new Intl.DisplayNames(['de'], { type: 'language' }); } catch (e) { return null; }
+  })();
+
+  function languageName(code) {
+    if (window.i18next.exists('languages.' + code)) return t('languages.' + code);
+    try { return (languageNames && languageNames.of(code)) || code; } catch (e) { return code; }
+  }
+
+  function duration(seconds) {
+    var m = Math.floor(seconds / 60);
+    var s = seconds % 60;
+    if (m >= 60) return Math.floor(m / 60) + ' h ' + (m % 60) + ' min';
+    return m > 0 ? m + ' min ' + s + ' s' : s + ' s';
+  }
+
+  function clock(iso) {
+    try { return new Date(iso).toLocaleTimeString('de-DE', { hour: '2-digit', minute: '2-digit' }); } catch (e) { return iso; }
+  }
+
+  function subjectOf(item) {
+    var parts = [];
+    if (item.summary.crisis) parts.push(t('queue.crisis') + ': ' + item.summary.crisis.title);
+    item.summary.topics.slice(0, 3).forEach(function (topic) { if (!item.summary.crisis || topic.id !== item.summary.crisis.id) parts.push(topic.title); });
+    if (item.summary.flow) parts.push(item.summary.flow.title + (item.summary.flow.n ? ' (' + item.summary.flow.n + '/' + item.summary.flow.total + ')' : ''));
+    return parts.length ? parts.join(' · ') : t('reason.' + item.case.reason) + ' – ' + t('queue.noTopic');
+  }
+
+  // ---- notifications (opt-in) --------------------------------------------------------------
+
+  var audio = null;
+  function beep() {
+    try {
+      audio = audio || new (window.AudioContext || window.webkitAudioContext)();
+      var osc = audio.createOscillator();
+      var gain = audio.createGain();
+      osc.frequency.value = 880;
+      gain.gain.value = 0.15;
+      osc.connect(gain);
+      gain.connect(audio.destination);
+      osc.start();
+      osc.stop(audio.currentTime + 0.25);
+    } catch (e) { /* no sound available */ }
+  }
+
+  function notifyNew(item) {
+    var text = t('queue.newRequest', { subject: subjectOf(item), language: languageName(item.case.language), kind: t('kind.' + item.case.kind) });
+    announce(text);
+    if (!$('notify').checked) return;
+    beep();
+    if ('Notification' in window && Notification.permission === 'granted') {
+      try { new Notification(t('title'), { body: text, tag: item.case.id }); } catch (e) { /* not allowed here */ }
+    }
+  }
+
+  $('notify').addEventListener('change', function () {
+    var on = $('notify').checked;
+    try { localStorage.setItem(NOTIFY_KEY, on ? '1' : '0'); } catch (e) { /* private mode */ }
+    if (on && 'Notification' in window && Notification.permission === 'default') {
+      Notification.requestPermission().then(function (permission) { if (permission === 'denied') status(t('header.notifyDenied')); });
+    } else if (on && 'Notification' in window && Notification.permission === 'denied') {
+      status(t('header.notifyDenied'));
+    }
+    if (on) beep();
+  });
+
+  // ---- login -------------------------------------------------------------------------------
+
+  function stopPolling() {
+    state.timers.forEach(function (id) { window.clearInterval(id); });
+    state.timers = [];
+  }
+
+  function showLogin(message) {
+    stopPolling();
+    state.me = null;
+    state.csrf = null;
+    $('console').hidden = true;
+    $('controls').hidden = true;
+    $('login').hidden = false;
+    $('login-error').textContent = message || '';
+    $('username').focus();
+  }
+
+  function showConsole(session) {
+    state.me = session.staff;
+    state.csrf = session.csrf;
+    $('login').hidden = true;
+    $('console').hidden = false;
+    $('controls').hidden = false;
+    $('me').textContent = t('header.loggedInAs', { name: session.staff.displayName });
+    $('available').checked = session.available !== false;
+    try { $('notify').checked = localStorage.getItem(NOTIFY_KEY) === '1'; } catch (e) { /* private mode */ }
+    loadQuickTexts();
+    refreshQueue();
+    stopPolling();
+    state.timers.push(window.setInterval(refreshQueue, QUEUE_EVERY_MS));
+    state.timers.push(window.setInterval(function () { if (state.selected) refreshCase(); }, CASE_EVERY_MS));
+  }
+
+  $('login-form').addEventListener('submit', function (event) {
+    event.preventDefault();
+    $('login-error').textContent = '';
+    api('POST', '/login', { username: $('username').value, password: $('password').value }).then(function (result) {
+      $('password').value = '';
+      if (!result.ok) {
+        $('login-error').textContent = errorText(result);
+        $('password').focus();
+        return;
+      }
+      showConsole(result.data);
+      $('main').focus();
+    }, function () { $('login-error').textContent = t('errors.network'); });
+  });
+
+  $('logout').addEventListener('click', function () {
+    api('POST', '/logout').then(function () { showLogin(''); });
+  });
+
+  $('available').addEventListener('change', function () {
+    api('POST', '/presence', { available: $('available').checked });
+  });
+
+  // ---- queue -------------------------------------------------------------------------------
+
+  function cell(row, text) {
+    var td = document.createElement('td');
+    td.textContent = text;
+    row.appendChild(td);
+    return td;
+  }
+
+  function button(label, onClick, className) {
+    var b = document.createElement('button');
+    b.type = 'button';
+    b.className = 'button ' + (className || 'button--secondary');
+    b.textContent = label;
+    b.addEventListener('click', onClick);
+    return b;
+  }
+
+  function renderQueue(data) {
+    var body = $('queue-body');
+    body.textContent = '';
+    $('queue-empty').hidden = data.items.length > 0;
+    $('queue-table').hidden = data.items.length === 0;
+    $('online').textContent = t('header.staffOnline', { count: data.staffOnline });
+    data.items.forEach(function (item) {
+      var c = item.case;
+      var row = document.createElement('tr');
+      row.setAttribute('data-case', c.id);
+      row.className = 'queue__row queue__row--' + c.status + (c.crisis ? ' queue__row--crisis' : '') + (state.selected === c.id ? ' is-selected' : '');
+      cell(row, t('kind.' + c.kind));
+      cell(row, languageName(c.language));
+      cell(row, c.channel);
+      cell(row, duration(item.waitingSeconds));
+      cell(row, subjectOf(item));
+      var statusText = t('status.' + c.status);
+      if (c.status === 'active' && c.claimedBy) statusText += ' – ' + c.claimedBy.displayName;
+      if (c.status === 'closed' && c.outcome) statusText += ' – ' + t('outcome.' + c.outcome);
+      if (c.citizenWroteAt && c.status !== 'closed') statusText += ' – ' + t('queue.newMessage');
+      if (c.citizenGone) statusText += ' – ' + t('queue.gone');
+      cell(row, statusText);
+      var actions = cell(row, '');
+      actions.appendChild(button(t('queue.open'), function () { select(c.id); }));
+      if (c.status === 'waiting') actions.appendChild(button(t('queue.claim'), function () { claim(c.id, item.etag); }, 'button--primary'));
+      body.appendChild(row);
+    });
+  }
+
+  function checkNew(items) {
+    var waiting = items.filter(function (i) { return i.case.status === 'waiting'; });
+    if (state.known) waiting.forEach(function (i) { if (!state.known[i.case.id]) notifyNew(i); });
+    state.known = {};
+    waiting.forEach(function (i) { state.known[i.case.id] = true; });
+  }
+
+  function refreshQueue() {
+    return api('GET', '/queue').then(function (result) {
+      if (!result.ok) return;
+      renderQueue(result.data);
+      checkNew(result.data.items);
+      var selected = result.data.items.filter(function (i) { return i.case.id === state.selected; })[0];
+      if (selected) state.selectedEtag = selected.etag;
+      if (result.data.webhookFailures > 0) loadWebhooks(); else $('webhooks').hidden = true;
+    }, function () { status(t('errors.network')); });
+  }
+
+  // ---- webhook failures --------------------------------------------------------------------
+
+  function loadWebhooks() {
+    api('GET', '/webhooks').then(function (result) {
+      if (!result.ok) return;
+      var failed = result.data.items.filter(function (d) { return d.status === 'failed'; });
+      $('webhooks').hidden = failed.length === 0;
+      $('webhooks-summary').textContent = t('webhook.failed', { count: failed.length });
+      var list = $('webhooks-list');
+      list.textContent = '';
+      failed.forEach(function (d) {
+        var li = document.createElement('li');
+        var span = document.createElement('span');
+        span.textContent = t('webhook.event', { type: d.event.type, time: clock(d.event.occurredAt), attempts: d.attempts, error: d.lastError || '' }) + ' ';
+        li.appendChild(span);
+        li.appendChild(button(t('webhook.retry'), function () {
+          api('POST', '/webhooks/' + encodeURIComponent(d.event.id) + '/retry', {}).then(function (r) { status(r.ok ? t('webhook.retried') : errorText(r)); refreshQueue(); });
+        }));
+        list.appendChild(li);
+      });
+    });
+  }
+
+  // ---- one case ----------------------------------------------------------------------------
+
+  function fact(list, label, value) {
+    if (!value) return;
+    var dt = document.createElement('dt');
+    dt.textContent = label;
+    var dd = document.createElement('dd');
+    dd.textContent = value;
+    list.appendChild(dt);
+    list.appendChild(dd);
+  }
+
+  function preferredTime(value) {
+    if (typeof value !== 'string') return '';
+    return value.indexOf('slot:') === 0 ? t('slot.' + value.slice(5)) : value;
+  }
+
+  function renderCase(view) {
+    var c = view.case;
+    var mine = state.me && c.claimedBy && c.claimedBy.id === state.me.id;
+    $('case-none').hidden = true;
+    $('case-detail').hidden = false;
+    var facts = $('case-facts');
+    facts.textContent = '';
+    fact(facts, t('queue.kind'), t('kind.' + c.kind));
+    fact(facts, t('case.language'), languageName(c.language));
+    fact(facts, t('case.channel'), c.channel);
+    fact(facts, t('case.reason'), t('reason.' + c.reason));
+    if (view.summary.crisis) fact(facts, t('case.crisis'), view.summary.crisis.title);
+    fact(facts, t('case.topics'), view.summary.topics.map(function (x) { return x.title; }).join(' · '));
+    var flow = view.summary.flow;
+    if (flow) fact(facts, t('case.flow'), flow.n ? t('case.flowStep', flow) : t('case.flowStepNoNumber', flow));
+    fact(facts, t('case.since'), clock(c.createdAt) + ' (' + duration(view.waitingSeconds) + ')');
+    fact(facts, t('case.status'), t('status.' + c.status));
+    if (c.claimedBy) fact(facts, t('case.claimedBy'), c.claimedBy.displayName);
+    if (c.outcome) fact(facts, t('case.outcome'), t('outcome.' + c.outcome));
+    $('case-consent').textContent = c.consent ? t('case.consentYes') : t('case.consentNo');
+    $('case-gone').hidden = !c.citizenGone || c.status === 'closed';
+    $('case-closed').hidden = c.status !== 'closed';
+
+    $('case-callback').hidden = c.kind !== 'callback';
+    var cb = $('callback-facts');
+    cb.textContent = '';
+    if (view.callback) {
+      fact(cb, t('case.phone'), view.callback.phone);
+      fact(cb, t('case.preferredTime'), preferredTime(view.callback.preferredTime));
+      $('callback-hint').textContent = t('case.callbackHint');
+    } else {
+      $('callback-hint').textContent = c.status === 'closed' ? '' : t('case.callbackClaimFirst');
+    }
+
+    var list = $('transcript');
+    var lines = view.transcript;
+    if (list.getAttribute('data-count') !== String(lines.length) || list.getAttribute('data-case') !== c.id) {
+      list.textContent = '';
+      lines.forEach(function (line) {
+        var li = document.createElement('li');
+        li.className = 'transcript__line transcript__line--' + line.from;
+        var who = document.createElement('span');
+        who.className = 'transcript__who';
+        who.textContent = (line.from === 'user' ? t('case.citizen') : line.from === 'bot' ? t('case.bot') : line.name || '') + ' · ' + clock(line.at);
+        var text = document.createElement('p');
+        text.className = 'transcript__text';
+        text.textContent = line.text;
+        li.appendChild(who);
+        li.appendChild(text);
+        list.appendChild(li);
+      });
+      if (lines.length === 0) {
+        var empty = document.createElement('li');
+        empty.textContent = t('case.transcriptEmpty');
+        list.appendChild(empty);
+      }
+      list.setAttribute('data-count', String(lines.length));
+      list.setAttribute('data-case', c.id);
+    }
+
+    $('claim').hidden = c.status !== 'waiting';
+    var canTalk = c.status === 'active' && mine && c.kind === 'live' && !c.citizenGone;
+    $('reply-form').hidden = !canTalk;
+    $('quick-form').hidden = !canTalk;
+    $('handback').hidden = !(c.status === 'active' && mine && c.kind === 'live');
+    $('close-form').hidden = c.status === 'closed' || (c.status === 'active' && !mine);
+    fillOutcomes(c.kind);
+  }
+
+  function fillOutcomes(kind) {
+    var select = $('outcome');
+    if (select.getAttribute('data-kind') === kind) return;
+    select.textContent = '';
+    var first = document.createElement('option');
+    first.value = '';
+    first.textContent = t('case.chooseOutcome');
+    select.appendChild(first);
+    var outcomes = kind === 'callback' ? ['callback_done', 'callback_not_reached', 'appointment', 'referred'] : ['resolved', 'referred', 'appointment', 'no_reply'];
+    outcomes.forEach(function (o) {
+      var option = document.createElement('option');
+      option.value = o;
+      option.textContent = t('outcome.' + o);
+      select.appendChild(option);
+    });
+    select.setAttribute('data-kind', kind);
+  }
+
+  function refreshCase() {
+    var id = state.selected;
+    return api('GET', '/cases/' + encodeURIComponent(id)).then(function (result) {
+      if (state.selected !== id) return;
+      if (!result.ok) {
+        if (result.status !== 401) status(errorText(result));
+        return;
+      }
+      state.selectedEtag = result.data.etag;
+      renderCase(result.data);
+    });
+  }
+
+  function select(id) {
+    state.selected = id;
+    $('transcript').removeAttribute('data-count');
+    refreshCase().then(function () { $('case-heading').focus(); });
+    Array.prototype.forEach.call(document.querySelectorAll('#queue-body tr'), function (row) {
+      row.classList.toggle('is-selected', row.getAttribute('data-case') === id);
+    });
+  }
+
+  function claim(id, etag) {
+    api('POST', '/cases/' + encodeURIComponent(id) + '/claim', { etag: etag }).then(function (result) {
+      status(result.ok ? t('case.claimed') : errorText(result));
+      refreshQueue();
+      select(id);
+      if (result.ok) window.setTimeout(function () { $('reply').focus(); }, 100);
+    });
+  }
+
+  $('claim').addEventListener('click', function () { if (state.selected) claim(state.selected, state.selectedEtag); });
+
+  $('reply-form').addEventListener('submit', function (event) {
+    event.preventDefault();
+    var text = $('reply').value.trim();
+    if (!text || state.busy) return;
+    state.busy = true;
+    api('POST', '/cases/' + encodeURIComponent(state.selected) + '/reply', { text: text }).then(function (result) {
+      state.busy = false;
+      if (result.ok) {
+        $('reply').value = '';
+        status(t('case.sent'));
+      } else status(errorText(result));
+      refreshCase();
+    }, function () { state.busy = false; status(t('errors.network')); });
+  });
+
+  $('reply').addEventListener('keydown', function (event) {
+    if (event.key === 'Enter' && !event.shiftKey) {
+      event.preventDefault();
+      $('reply-form').requestSubmit();
+    }
+  });
+
+  function loadQuickTexts() {
+    if (state.quickLoaded) return;
+    api('GET', '/quick-texts').then(function (result) {
+      if (!result.ok) return;
+      state.quickLoaded = true;
+      var select = $('quick');
+      select.textContent = '';
+      result.data.items.forEach(function (q) {
+        var option = document.createElement('option');
+        option.value = q.key;
+        option.textContent = q.text;
+        select.appendChild(option);
+      });
+    });
+  }
+
+  $('quick-form').addEventListener('submit', function (event) {
+    event.preventDefault();
+    api('POST', '/cases/' + encodeURIComponent(state.selected) + '/reply', { quickText: $('quick').value }).then(function (result) {
+      status(result.ok ? t('case.sent') : errorText(result));
+      refreshCase();
+    });
+  });
+
+  $('handback').addEventListener('click', function () {
+    api('POST', '/cases/' + encodeURIComponent(state.selected) + '/handback', {}).then(function (result) {
+      status(result.ok ? t('case.handedBack') : errorText(result));
+      refreshQueue();
+      refreshCase();
+    });
+  });
+
+  $('close-form').addEventListener('submit', function (event) {
+    event.preventDefault();
+    var outcome = $('outcome').value;
+    if (!outcome) {
+      $('outcome').focus();
+      return;
+    }
+    api('POST', '/cases/' + encodeURIComponent(state.selected) + '/close', { outcome: outcome }).then(function (result) {
+      status(result.ok ? t('case.closedDone') : errorText(result));
+      refreshQueue();
+      refreshCase();
+    });
+  });
+
+  // ---- boot --------------------------------------------------------------------------------
+
+  $('case-heading').setAttribute('tabindex', '-1');
+  fetch('/staff/locales/de.json', { credentials: 'same-origin' })
+    .then(function (res) { return res.json(); })
+    .then(function (strings) {
+      return window.i18next.init({ lng: 'de', fallbackLng: 'de', resources: { de: { translation: strings } }, interpolation: { escapeValue: false } });
+    })
+    .then(function () {
+      translatePage();
+      document.body.classList.remove('is-loading');
+      return api('GET', '/session');
+    })
+    .then(function (result) {
+      if (result.ok) showConsole(result.data);
+      else showLogin('');
+    })
+    .catch(function () {
+      document.body.classList.remove('is-loading');
+      status('Die Konsole konnte nicht geladen werden.');
+    });
+})();
