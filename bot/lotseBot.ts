@@ -157,7 +157,7 @@ export class LotseBot implements Bot {
       }
       this.welcome(turn);
       // A deep link (/?flow=<id>) starts its flow; a returning citizen is offered to resume.
-      for (const a of await turn.flows.onStart(value.flow)) this.say(turn, a, { outcome: 'flow' });
+      this.sendFlowReply(turn, await turn.flows.onStart(value.flow));
     } else if (activity.name === 'lotse/language') {
       if (!isSupportedLanguage(value.language)) return;
       state.language = value.language;

@@ -7,12 +7,17 @@
  * and staff need them, and they do not identify anyone.
  */
 
+/** An IBAN has at least 10 digits (NL91 ABNA 0417 1643 00); "ab12 test case" is no IBAN. */
+function iban(match: string): string {
+  return (match.match(/\d/g)?.length ?? 0) >= 10 ? '[IBAN]' : match;
+}
+
 /** Order matters: the specific formats first, the catch-all phone pattern last. */
-const PATTERNS: Array<[RegExp, string]> = [
+const PATTERNS: Array<[RegExp, string | ((match: string) => string)]> = [
   // E-mail, also with spaces around the @ ("name @ example.org").
   [/[\p{L}\p{N}._%+-]+\s?@\s?[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu, '[E-MAIL]'],
   // IBAN: country code, check digits, 11–30 letters or digits, grouped or not ("DE89 3704 0044 0532 0130 00").
-  [/\b[A-Z]{2}\s?\d{2}(?:[ -]?[A-Z0-9]{4}){2,7}(?:[ -]?[A-Z0-9]{1,4})?\b/gi, '[IBAN]'],
+  [/\b[A-Z]{2}\d{2}(?:[ -]?[A-Z0-9]{4}){2,7}(?:[ -]?[A-Z0-9]{1,4})?\b/gi, iban],
   // BG number (Nummer der Bedarfsgemeinschaft): 12345BG0012345, 12345 BG 0012345, 12345//0012345.
   [/\b\d{5}\s?(?:BG|\/\/)\s?\d{7}\b/gi, '[BG-NR]'],
   // Social insurance number (Rentenversicherungsnummer): 12 150485 M 123.
@@ -34,6 +39,6 @@ function asciiDigits(text: string): string {
 
 export function redact(text: string): string {
   let out = asciiDigits(text);
-  for (const [pattern, label] of PATTERNS) out = out.replace(pattern, label);
+  for (const [pattern, label] of PATTERNS) out = typeof label === 'string' ? out.replace(pattern, label) : out.replace(pattern, label);
   return out;
 }

@@ -28,12 +28,18 @@ async function waitingLive(s: Setup, share = true) {
   return { offer, consent, waiting };
 }
 
+
 describe('live chat with staff', () => {
   it('asks for consent before the transcript goes to staff, then queues the request with the handoff.initiate event', async () => {
     const s = setupHandoff();
-    const { offer, consent, waiting } = await waitingLive(s);
-    expect(buttonsOf(offer).map((b) => b.value.action)).toEqual(['handoff.live', 'handoff.callback']);
+    s.staffOnline();
+    await s.event('lotse/start', { language: 'uk' });
+    await s.say('Мені не прийшли гроші, мій номер 0170 1234567');
+    const offer = await s.say('Я хочу поговорити з людиною');
+    const consent = await s.press(offer, 'handoff.live');
     expect(await s.desk.queue()).toHaveLength(0); // nothing reaches staff before the citizen agreed
+    const waiting = await s.press(consent, 'handoff.consent', { share: true });
+    expect(buttonsOf(offer).map((b) => b.value.action)).toEqual(['handoff.live', 'handoff.callback']);
     expect(buttonsOf(consent).map((b) => b.value)).toEqual([
       { action: 'handoff.consent', share: true },
       { action: 'handoff.consent', share: false },
@@ -89,7 +95,6 @@ describe('live chat with staff', () => {
     await waitingLive(s, false);
     const c = await queued(s);
     expect(c.consent).toBe(false);
-    s.clock.now = new Date(s.clock.now.getTime() + 1000);
     await s.say('Це термінове питання');
     const view = await s.desk.view(c.id, anna);
     expect(view.transcript.some((l) => l.text.includes('Мені не прийшли гроші'))).toBe(false);
@@ -240,7 +245,7 @@ describe('callback requests', () => {
     await s.store.sweep(new Date(Date.now() + 6 * day));
     expect(await s.store.read(COLLECTIONS.callbacks, c.id)).toBeDefined();
     await s.store.sweep(new Date(Date.now() + 7 * day + 60_000));
-    expect(s.store.list(COLLECTIONS.callbacks)).resolves.toEqual([]);
+    await expect(s.store.list(COLLECTIONS.callbacks)).resolves.toEqual([]);
   });
 
   it('gives up after three unreadable numbers and lists the other ways instead', async () => {

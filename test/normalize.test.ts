@@ -44,6 +44,12 @@ describe('normalisation makes spellings of the same word meet', () => {
     expect(normalize('їжа')).toBe(normalize('ижа'));
   });
 
+  it('Cyrillic and Latin-typed Bulgarian or Russian meet', () => {
+    expect(normalize('пари')).toBe(normalize('pari'));
+    expect(normalize('Кога идват парите')).toBe('koga idvat parite');
+    expect(normalize('джобцентр')).toBe(normalize('dzhobcentr'));
+  });
+
   it('drops punctuation and emoji, folds drawn-out letters', () => {
     expect(normalize('Hiiilfe!!! 😭😭 Geld???')).toBe('hilfe geld');
     expect(tokenize(normalize('  ,,, '))).toEqual([]);

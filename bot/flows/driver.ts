@@ -135,16 +135,16 @@ export class FlowSession {
   }
 
   /** `lotse/start`: a deep link (`/?flow=<id>`) starts its flow; a returning citizen is offered to resume. */
-  async onStart(flowId: unknown): Promise<ActivityJson[]> {
+  async onStart(flowId: unknown): Promise<FlowReply> {
     const linked = typeof flowId === 'string' ? this.flow(flowId) : undefined;
     if (typeof flowId === 'string' && !linked) this.logger.warn({ flow: flowId.slice(0, 40) }, 'deep link to an unknown flow');
     const position = await this.unfinished(linked?.id);
     const flow = this.flow(position?.flowId);
     if (position && flow) {
       this.turn.state.resumeOffered = true;
-      return [resumeMessage(this.view, flow, engine.reconcile(flow, position, this.env).position)];
+      return { activities: [resumeMessage(this.view, flow, engine.reconcile(flow, position, this.env).position)], handoff: false };
     }
-    return linked ? this.startFlow(linked).activities : [];
+    return linked ? this.startFlow(linked) : { activities: [], handoff: false };
   }
 
   /** A flow button (messageBack value `{action:'flow', …}`). */

@@ -21,23 +21,40 @@ export interface FlowStats {
 export const ABANDON_AFTER_MS = 24 * 60 * 60 * 1000;
 const ATTEMPTS = 8;
 
+/** Updates of one item within this process wait for each other; other processes are caught by the eTag. */
+const queues = new Map<string, Promise<unknown>>();
+
+function queued<R>(key: string, run: () => Promise<R>): Promise<R> {
+  const previous = queues.get(key) ?? Promise.resolve();
+  const next = previous.then(run, run);
+  const settled = next.catch(() => undefined);
+  queues.set(key, settled);
+  void settled.then(() => {
+    if (queues.get(key) === settled) queues.delete(key);
+  });
+  return next;
+}
+
 /**
- * Read-modify-write with optimistic concurrency: re-read and re-apply when someone else wrote in
- * between. `change` returns the new value, or `undefined` to leave the item as it is.
+ * Read-modify-write with optimistic concurrency: re-read and re-apply when another process wrote
+ * in between. `change` returns the new value, or `undefined` to leave the item as it is.
  */
-export async function updateItem<T>(store: Store, collection: string, key: string, change: (current: T | undefined) => T | undefined, ttlSeconds?: number): Promise<boolean> {
-  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-    const current = await store.read<T>(collection, key);
-    const next = change(current ? structuredClone(current.value) : undefined);
-    if (next === undefined) return false;
-    try {
-      await store.write(collection, key, next, { ifMatch: current?.etag ?? null, ttlSeconds });
-      return true;
-    } catch (error) {
-      if (!(error instanceof PreconditionFailedError)) throw error;
+export function updateItem<T>(store: Store, collection: string, key: string, change: (current: T | undefined) => T | undefined, ttlSeconds?: number): Promise<boolean> {
+  return queued(`${collection}/${key}`, async () => {
+    for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+      const current = await store.read<T>(collection, key);
+      const next = change(current ? structuredClone(current.value) : undefined);
+      if (next === undefined) return false;
+      try {
+        await store.write(collection, key, next, { ifMatch: current?.etag ?? null, ttlSeconds });
+        return true;
+      } catch (error) {
+        if (!(error instanceof PreconditionFailedError)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * (attempt + 1)));
+      }
     }
-  }
-  throw new Error(`${collection}/${key} kept changing; update given up after ${ATTEMPTS} attempts`);
+    throw new Error(`${collection}/${key} kept changing; update given up after ${ATTEMPTS} attempts`);
+  });
 }
 
 export function emptyStats(flowId: string): FlowStats {

@@ -347,10 +347,18 @@ export class LanguageModel {
         if ((querySim[f] as number) < s) querySim[f] = s;
       }
     }
-    // Only the intents that explain the message best can win; cover-checking the rest is wasted time.
-    touched.sort((a, b) => (sum[b] as number) - (sum[a] as number));
-    const shortlist = touched.slice(0, SHORTLIST);
-    const explained = new Map<number, number>(touched.map((i) => [i, (sum[i] as number) / total]));
+    // Only the intents that explain the message best can win; cover-checking the rest is wasted
+    // time. A running top-k instead of sorting every touched intent (there can be a thousand).
+    const shortlist: number[] = [];
+    for (const i of touched) {
+      const v = sum[i] as number;
+      if (shortlist.length === SHORTLIST && v <= (sum[shortlist[SHORTLIST - 1] as number] as number)) continue;
+      let at = shortlist.length < SHORTLIST ? shortlist.length : SHORTLIST - 1;
+      while (at > 0 && (sum[shortlist[at - 1] as number] as number) < v) at--;
+      shortlist.splice(at, 0, i);
+      if (shortlist.length > SHORTLIST) shortlist.pop();
+    }
+    const explained = new Map<number, number>(shortlist.map((i) => [i, (sum[i] as number) / total]));
     for (const i of touched) sum[i] = 0;
 
     const q = this.weights.queryShare;

@@ -46,8 +46,19 @@ export function normalize(text: string): string {
   out = out.replace(SPECIAL, (ch) => FOLD_MAP[ch] ?? ch);
   // Strip combining marks (ä → a, ș → s, ç → c); Cyrillic й was mapped above, so no loss there.
   out = out.normalize('NFD').replace(/\p{M}+/gu, '').normalize('NFC');
+  out = out.replace(/[\u0430-\u044f]/g, (ch) => TRANSLIT[ch] ?? ch);
   return finish(out.replace(/[^\p{L}\p{N}]+/gu, ' '));
 }
+
+/**
+ * Cyrillic in Latin letters, as many Bulgarians, Ukrainians and Russians type on phones
+ * ("pari", "koga", "groshi"): both spellings meet.
+ */
+const TRANSLIT: Record<string, string> = {
+  'а': 'a', 'б': 'b', 'в': 'v', 'г': 'g', 'д': 'd', 'е': 'e', 'ж': 'zh', 'з': 'z', 'и': 'i', 'к': 'k', 'л': 'l',
+  'м': 'm', 'н': 'n', 'о': 'o', 'п': 'p', 'р': 'r', 'с': 's', 'т': 't', 'у': 'u', 'ф': 'f', 'х': 'h', 'ц': 'c',
+  'ч': 'ch', 'ш': 'sh', 'щ': 'sht', 'ю': 'yu', 'я': 'ya',
+};
 
 const ASCII = /^[\x00-\x7f]*$/;
 

@@ -1,8 +1,9 @@
 /**
- * Stemming per language. `natural` has Snowball/Porter stemmers for en, de, fr, ru (deep imports
- * only: the package index loads database drivers and dotenv). For Arabic and Persian we strip the
- * common clitics and suffixes; for the other languages similarity by shared prefix does the job
- * (see tokenSimilarity), so they get no stemmer.
+ * Stemming per language. `natural` has Porter stemmers for en, de, fr (deep imports only: the
+ * package index loads database drivers and dotenv). For Arabic and Persian we strip the common
+ * clitics and suffixes. Cyrillic is transliterated to Latin by the normaliser (so Latin-typed
+ * Bulgarian and Russian meet the Cyrillic examples); those languages, like Turkish, Polish and
+ * Romanian, rely on the vocabulary's shared-prefix relatives instead of a stemmer.
  */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const porterEn: { stem(word: string): string } = require('natural/lib/natural/stemmers/porter_stemmer.js');
@@ -10,8 +11,6 @@ const porterEn: { stem(word: string): string } = require('natural/lib/natural/st
 const porterDe: { stem(word: string): string } = require('natural/lib/natural/stemmers/porter_stemmer_de.js');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const porterFr: { stem(word: string): string } = require('natural/lib/natural/stemmers/porter_stemmer_fr.js');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const porterRu: { stem(word: string): string } = require('natural/lib/natural/stemmers/porter_stemmer_ru.js');
 
 const ARABIC_PREFIXES = ['وال', 'بال', 'فال', 'كال', 'لل', 'ال', 'وب', 'ول', 'وس', 'و', 'ب', 'ل', 'ف'];
 const ARABIC_SUFFIXES = ['كما', 'هما', 'تين', 'ين', 'ون', 'ات', 'ان', 'ها', 'هم', 'هن', 'كم', 'كن', 'نا', 'يه', 'ه', 'ي', 'ك'];
@@ -52,10 +51,6 @@ export function stem(token: string, language: string): string {
       return latin ? porterDe.stem(token) : token;
     case 'fr':
       return latin ? porterFr.stem(token) : token;
-    case 'ru':
-    case 'uk':
-    case 'bg':
-      return /^[\u0400-\u04FF]+$/.test(token) ? porterRu.stem(token) : token;
     default:
       return token;
   }

@@ -66,7 +66,8 @@ describe('the widget script', () => {
     // Escape inside the chat (another document) closes the panel; focus goes back to the button.
     await chat.locator('[data-id="webchat-sendbox-input"]').focus();
     await page.keyboard.press('Escape');
-    await expect(button.getAttribute('aria-expanded')).resolves.toBe('false');
+    // The chat page tells the widget by postMessage, which arrives a moment later.
+    await page.locator('#lotse-widget').locator('button[aria-controls="lotse-panel"][aria-expanded="false"]').waitFor({ timeout: 5000 });
     await expect(page.locator('#lotse-widget').locator('#lotse-panel').isHidden()).resolves.toBe(true);
     await expect(button.evaluate((el) => (el.getRootNode() as ShadowRoot).activeElement === el)).resolves.toBe(true);
 

@@ -59,7 +59,11 @@ export function setupHandoff(options: { now?: Date; knowledge?: Knowledge; chann
   const desk = new HandoffDesk({ store, outbox, knowledge: () => k, logger: silent, pseudonym: (id) => id, now: () => clock.now });
   const bot = new LotseBot({ knowledge: () => k, store, logger: silent, pseudonym: (id) => id, now: () => clock.now, handoff: desk });
   const address = { channelId, conversationId: options.conversationId ?? 'conv-1', userId: 'u1' };
-  const send = async (activity: ActivityJson) => (await bot.onActivity({ from: { id: 'u1' }, ...activity }, address)).activities;
+  // Every turn takes a second, as in real life (transcript lines get their own times).
+  const send = async (activity: ActivityJson) => {
+    clock.now = new Date(clock.now.getTime() + 1000);
+    return (await bot.onActivity({ from: { id: 'u1' }, ...activity }, address)).activities;
+  };
   return {
     bot,
     desk,

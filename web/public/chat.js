@@ -311,7 +311,11 @@
     storage.set(KEYS.language, language);
     applyLanguage(language).then(
       function () { scheduleLanguageEvent(language); },
-      function () { showStatus('errors.loadFailed'); },
+      function () {
+        // The strings could not be fetched (often: no network). Stay in the current language.
+        picker.value = window.i18next.language;
+        showStatus(navigator.onLine === false ? RECONNECTING_KEY : 'errors.loadFailed');
+      },
     );
   });
 
