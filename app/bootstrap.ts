@@ -4,6 +4,7 @@
  */
 import { ChannelOutbox } from '../bot/contracts';
 import { LotseBot } from '../bot/lotseBot';
+import { sweepAbandonedFlows } from '../bot/flows/stats';
 import { isCrisisMessage } from '../bot/crisis';
 import { LowdbStore } from '../content/store/lowdbStore';
 import type { Store } from '../content/store/store';
@@ -65,6 +66,11 @@ export async function bootstrap(config: Config, logger: Logger = createLogger(co
     db.sweep().then(
       (removed) => removed > 0 && logger.info({ removed }, 'expired data deleted'),
       (error: unknown) => logger.error({ err: (error as Error).message }, 'sweep failed'),
+    );
+    // Guided flows left alone for 24 h are counted as abandoned at their step (aggregated counts only).
+    sweepAbandonedFlows(db, content.current().snapshot, options.now?.()).then(
+      (abandoned) => abandoned > 0 && logger.info({ abandoned }, 'idle guided flows counted as abandoned'),
+      (error: unknown) => logger.error({ err: (error as Error).message }, 'flow sweep failed'),
     );
   }, SWEEP_EVERY_MS);
   sweeper.unref();

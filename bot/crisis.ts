@@ -34,6 +34,25 @@ export function allLexicons(knowledge: Knowledge): CompiledLexicon[] {
   return list;
 }
 
+type Script = 'cyrillic' | 'arabic' | 'latin';
+const SCRIPT_OF: Record<string, Script> = { uk: 'cyrillic', ru: 'cyrillic', bg: 'cyrillic', ar: 'arabic', fa: 'arabic' };
+
+function scriptOf(text: string): Script {
+  if (/[\u0400-\u04FF]/.test(text)) return 'cyrillic';
+  if (/[\u0600-\u06FF]/.test(text)) return 'arabic';
+  return 'latin';
+}
+
+/**
+ * The lexicons that can speak for a message: those of languages written in the message's script.
+ * (The normaliser writes Cyrillic in Latin letters, so without this a Ukrainian word for "eat"
+ * would find itself inside Turkish "istiyorum".)
+ */
+export function lexiconsForText(knowledge: Knowledge, text: string): CompiledLexicon[] {
+  const script = scriptOf(text);
+  return allLexicons(knowledge).filter((l) => (SCRIPT_OF[l.language] ?? 'latin') === script);
+}
+
 export function isCrisisEntry(knowledge: Knowledge, id: string): boolean {
   return knowledge.snapshot.entries.get(id)?.kind === 'crisis';
 }
@@ -45,7 +64,7 @@ export function detectCrisis(knowledge: Knowledge, text: string, scored: Scored)
   const tokens = tokenize(normalize(text));
   if (tokens.length === 0) return undefined;
   const byWords = new Set<string>();
-  const concepts = new Set(allLexicons(knowledge).flatMap((l) => l.conceptsOf(tokens).flatMap((s) => [...s])));
+  const concepts = new Set(lexiconsForText(knowledge, text).flatMap((l) => l.conceptsOf(tokens).flatMap((s) => [...s])));
   for (const c of concepts) {
     const entry = CRISIS_CONCEPTS[c];
     if (entry) byWords.add(entry);

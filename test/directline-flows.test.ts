@@ -45,7 +45,7 @@ class Citizen {
     private readonly userId: string,
     webSocket: boolean,
   ) {
-    this.directLine = new DirectLine({ domain, webSocket, pollingInterval: 150, timeout: 5000 });
+    this.directLine = new DirectLine({ domain, webSocket, pollingInterval: 200, timeout: 5000 });
     this.directLine.activity$.subscribe(
       (activity) => {
         this.received.push(activity as unknown as WireActivity);
@@ -138,7 +138,9 @@ function citizen(userId: string, webSocket = false): Citizen {
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lotse-flows-'));
   lotse = await bootstrap(loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'test', DATA_DIR: dataDir }));
-  server = await startServer(lotse);
+  // Lotse as `npm start` builds it; only the per-conversation rate limit (10 messages at once) is
+  // lifted, because this test clicks through thirty steps in a few seconds.
+  server = await startServer({ ...lotse, exemptFromRateLimit: () => true });
   domain = new URL('v3/directline', server.url).toString();
 });
 
@@ -181,7 +183,7 @@ describe('the registration flow over Direct Line', () => {
     await first.say(daysAgo(10));
     expect(first.step()).toMatchObject({ step: 'p_letter_missing', n: 6 });
     expect(first.text()).toContain('01234 5678-0');
-    await first.click({ cmd: 'go', to: '@origin' });
+    await first.click({ cmd: 'go', to: 'activation_code' });
     expect(first.step()).toMatchObject({ step: 'activation_code', n: 6 });
     first.end();
 
@@ -254,10 +256,7 @@ describe('the registration flow over Direct Line', () => {
     const old = c.buttons().find((b) => b.value.to === 'choose_login');
     await c.go('choose_login');
     await c.go('login_existing');
-    await c.click({ cmd: 'go', to: 'p_locked' }).catch(async () => {
-      await c.click({ cmd: 'problems' });
-      await c.click({ cmd: 'go', to: 'p_locked' });
-    });
+    await c.go('p_locked');
     expect(c.step()).toMatchObject({ step: 'p_locked' });
     // The citizen scrolls up and clicks "Continue" on step 1 again.
     const replies = await new Promise<WireActivity[]>((resolve, reject) => {

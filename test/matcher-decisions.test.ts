@@ -2,7 +2,7 @@ import { buildMatcher, decide, match, DEFAULT_THRESHOLDS } from '../bot/nlu/matc
 import type { IntentScore } from '../bot/nlu/model';
 import type { LexiconFile } from '../content/model';
 
-const score = (intent: string, value: number, covered = 1): IntentScore => ({ intent, score: value, explained: value, covered, evidence: [] });
+const score = (intent: string, value: number, covered = 1): IntentScore => ({ intent, score: value, explained: value, covered, specific: true, evidence: [] });
 
 describe('the decision between answer, clarify and no match', () => {
   it('answers when one intent clearly wins', () => {

@@ -91,7 +91,9 @@ function stepButtons(v: ViewContext, flow: Flow, position: FlowPosition, step: F
     buttons.push(option.flow ? { title: label, value: { action: 'flow', flow: option.flow, cmd: 'start' } } : button(label, flow, 'go', { at, to: option.next }));
   }
   if (step.kind === 'problem') {
-    if (step.next !== ORIGIN) buttons.push(button(t(step.next || step.options ? 'flow.backToStep' : 'flow.solvedBack', { n }), flow, 'go', { at, to: ORIGIN }));
+    // Always a way back to the step the problem hangs off, unless "next" already leads there.
+    const origin = originOf(flow, position);
+    if (step.next !== ORIGIN && step.next !== origin) buttons.push(button(t(step.next || step.options ? 'flow.backToStep' : 'flow.solvedBack', { n }), flow, 'go', { at, to: ORIGIN }));
     buttons.push(step.unsolved ? button(t('flow.unsolved'), flow, 'go', { at, to: step.unsolved }) : button(t('flow.unsolved'), flow, 'person', { at }));
     buttons.push(button(t('buttons.stop'), flow, 'stop', { at }));
     return buttons;

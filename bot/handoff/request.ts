@@ -7,7 +7,7 @@
 import type { Knowledge } from '../knowledge';
 import type { MatchOutcome } from '../nlu/matcher';
 import { normalize, tokenize } from '../nlu/normalize';
-import { allLexicons } from '../crisis';
+import { lexiconsForText } from '../crisis';
 
 export const TALK_TO_PERSON = 'talk_to_person';
 /** Longer messages are left to the matcher ("Mein Sachbearbeiter hat mir einen Brief geschickt …"). */
@@ -17,9 +17,11 @@ const MAX_TOKENS = 6;
 export function asksForPerson(knowledge: Knowledge, text: string, outcome: MatchOutcome): boolean {
   if (!knowledge.snapshot.entries.has(TALK_TO_PERSON)) return false;
   if (outcome.kind === 'answer' && outcome.intent === TALK_TO_PERSON) return true;
+  // The message is word for word an example of another entry ("are you a human?"): that entry.
+  if (outcome.kind === 'answer' && outcome.exact) return false;
   const tokens = tokenize(normalize(text));
   if (tokens.length === 0 || tokens.length > MAX_TOKENS) return false;
   // A clear answer to another topic wins over a word like "person" in a longer question.
   if (outcome.kind === 'answer' && tokens.length > 3) return false;
-  return allLexicons(knowledge).some((lexicon) => lexicon.conceptsOf(tokens).some((concepts) => concepts.has('person_human')));
+  return lexiconsForText(knowledge, text).some((lexicon) => lexicon.conceptsOf(tokens).some((concepts) => concepts.has('person_human')));
 }

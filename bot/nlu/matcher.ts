@@ -29,7 +29,7 @@ export interface Candidate {
 }
 
 export type MatchOutcome =
-  | { kind: 'answer'; intent: string; score: number; candidates: Candidate[]; reason: Evidence[] }
+  | { kind: 'answer'; intent: string; score: number; candidates: Candidate[]; reason: Evidence[]; exact?: boolean }
   | { kind: 'clarify'; candidates: Candidate[]; reason: Evidence[] }
   | { kind: 'nomatch'; candidates: Candidate[]; why: 'empty' | 'unknown-language' | 'no-intent' };
 
@@ -95,8 +95,8 @@ export function decide(scores: readonly IntentScore[], t: Thresholds): MatchOutc
   const lead = first.score - (second?.score ?? 0);
   // The message says exactly what one entry's example says: that entry.
   const exact = scores.find((s) => s.exact);
-  if (exact) return { kind: 'answer', intent: exact.intent, score: exact.score, candidates, reason: exact.evidence };
-  if (first.score >= t.answer && (lead >= t.margin || (second?.score ?? 0) < t.clarify)) {
+  if (exact) return { kind: 'answer', intent: exact.intent, score: exact.score, candidates, reason: exact.evidence, exact: true };
+  if (first.score >= t.answer && first.specific && (lead >= t.margin || (second?.score ?? 0) < t.clarify)) {
     return { kind: 'answer', intent: first.intent, score: first.score, candidates, reason: first.evidence };
   }
   const options = scores.filter((s) => s.score >= t.clarify && s.score >= first.score - 2.5 * t.margin).slice(0, 3);

@@ -61,6 +61,8 @@ export interface IntentScore {
   explained: number;
   /** Share of the intent's best example the message covers. */
   covered: number;
+  /** The intent explains at least one word that is not generic ("help", "Jobcenter", "hello"). */
+  specific: boolean;
   /** The message says exactly what one of the intent's examples says (same words after normalising). */
   exact?: boolean;
   evidence: Evidence[];
@@ -70,6 +72,8 @@ export interface IntentScore {
 export interface TokenEvidence {
   token: string;
   weight: number;
+  /** The word only says something generic ("help", "question", "Jobcenter", "hello"). */
+  generic: boolean;
   intents: Int32Array;
   values: Float64Array;
   /** Feature id of the best evidence per touched intent (for explanations). */
@@ -80,6 +84,11 @@ export interface TokenEvidence {
 }
 
 const SHORTLIST = 12;
+/**
+ * Concepts that say nothing about the topic: a message made only of them ("help!", "Jobcenter?",
+ * "hello, question") is never answered with an entry on their strength alone.
+ */
+const GENERIC_CONCEPTS = new Set(['help', 'problem', 'question_how', 'question_what', 'question_where', 'greet', 'thank', 'bye', 'jobcenter', 'benefit']);
 /** A word counts as "known to an intent" from this evidence value on (for its specificity). */
 const SPREAD_MIN = 0.45;
 const MEMO_LIMIT = 50_000;
@@ -305,6 +314,7 @@ export class LanguageModel {
       const out: TokenEvidence = {
         token: t.token,
         weight: 0,
+        generic: t.concepts.size > 0 && [...t.concepts].every((c) => GENERIC_CONCEPTS.has(c)),
         intents: Int32Array.from(touched),
         values: new Float64Array(touched.length),
         features: new Int32Array(touched.length),
@@ -387,7 +397,14 @@ export class LanguageModel {
       }
       const e = explained.get(intent) ?? 0;
       const words = q * e + (1 - q) * covered;
-      return { intent: this.intents[intent] as string, index: intent, score: (1 - g) * words + g * similar, explained: e, covered, evidence: [] as Evidence[] };
+      let specific = false;
+      for (let i = from; i < to && !specific; i++) {
+        const ev = evidence[i] as TokenEvidence;
+        if (ev.generic) continue;
+        const k = ev.intents.indexOf(intent);
+        specific = k >= 0 && (ev.values[k] as number) >= SPREAD_MIN;
+      }
+      return { intent: this.intents[intent] as string, index: intent, score: (1 - g) * words + g * similar, explained: e, covered, specific, evidence: [] as Evidence[] };
     });
     for (const f of queryTouched) querySim[f] = 0;
     scores.sort((a, b) => b.score - a.score);

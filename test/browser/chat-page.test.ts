@@ -72,7 +72,7 @@ describe('the chat page', () => {
     await expect(page.evaluate(() => document.documentElement.lang)).resolves.toBe('ar');
     await expect(page.locator(WEBCHAT.transcript).getAttribute('dir')).resolves.toBe('rtl');
     await expect(page.locator(WEBCHAT.sendBox).getAttribute('placeholder')).resolves.toBe('اكتب سؤالك …');
-    await expect(page.locator('#handoff').innerText()).resolves.toBe('التحدث مع شخص');
+    await expect(page.locator('#handoff').innerText()).resolves.toBe('التحدث مع موظف');
     const change = await waitForActivity(posted, (a) => a.name === 'lotse/language');
     expect(change).toMatchObject({ type: 'event', value: { language: 'ar' } });
 

@@ -103,7 +103,7 @@ describe('the page strings', () => {
   it('answers /locales/<lang>.json for the offered languages and 404 for anything else', async () => {
     const arabic = await fetch(`${site.base}/locales/ar.json`);
     expect(arabic.status).toBe(200);
-    expect(((await arabic.json()) as { talkToPerson: string }).talkToPerson).toBe('التحدث مع شخص');
+    expect(((await arabic.json()) as { talkToPerson: string }).talkToPerson).toBe('التحدث مع موظف');
     for (const bad of ['xx', 'DE', 'de-DE', '..%2Fde', '%2E%2E%2Fpackage']) {
       const response = await fetch(`${site.base}/locales/${bad}.json`);
       expect(response.status).toBe(404);

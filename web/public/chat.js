@@ -4,7 +4,7 @@
  * /vendor/ (i18next, Web Chat). Every visible string comes from /locales/<lang>.json.
  *
  * What the page sends to the bot (besides what the citizen types):
- *   event   lotse/start     value {language, flow?}  once per connection, after the notice
+ *   event   lotse/start     value {language, flow?}  once per page load, after the notice
  *   event   lotse/language  value {language}         when the language changes mid-chat
  *   message text <localised> value {action:'handoff'} from "Talk to a person"
  */
@@ -219,7 +219,11 @@
     var flow = flowFromLink();
     if (flow) value.flow = flow;
     postEvent('lotse/start', value);
-    if (chat.pendingHandoff) {
+  }
+
+  /** A person asked for before the start goes out once the bot has taken the start event. */
+  function onPosted(activity) {
+    if (activity && activity.name === 'lotse/start' && chat.pendingHandoff) {
       chat.pendingHandoff = false;
       postHandoff();
     }
@@ -258,6 +262,7 @@
           var result = next(action);
           if (action.type === 'DIRECT_LINE/CONNECT_FULFILLED') setTimeout(onConnected, 0);
           if (action.type === 'DIRECT_LINE/UPDATE_CONNECTION_STATUS') onConnectionStatus(action.payload.connectionStatus);
+          if (action.type === 'DIRECT_LINE/POST_ACTIVITY_FULFILLED') onPosted(action.payload.activity);
           return result;
         };
       };
