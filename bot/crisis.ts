@@ -59,12 +59,28 @@ export function isCrisisEntry(knowledge: Knowledge, id: string): boolean {
 
 const ORDER = ['crisis_suicide', 'crisis_child_danger', 'crisis_violence', 'crisis_pregnancy', 'crisis_homeless', 'no_money_emergency'];
 
+/** Arabic proclitics (and, so, with, for, like, the) glued to a word: "لاعتداء" is "اعتداء". */
+const ARABIC_PROCLITICS = ['وال', 'بال', 'فال', 'كال', 'لل', 'ال', 'و', 'ف', 'ب', 'ل', 'ك'];
+
+function withoutProclitic(token: string): string {
+  if (!/^[\u0600-\u06FF]/u.test(token)) return token;
+  const p = ARABIC_PROCLITICS.find((c) => token.startsWith(c) && token.length - c.length >= 3);
+  return p ? token.slice(p.length) : token;
+}
+
+/** The message's tokens and, when it differs, the same tokens without Arabic proclitics. */
+function tokenVariants(tokens: string[]): string[][] {
+  const stripped = tokens.map(withoutProclitic);
+  return stripped.some((t, i) => t !== tokens[i]) ? [tokens, stripped] : [tokens];
+}
+
 /** The crisis entry that fits the message, if any. */
 export function detectCrisis(knowledge: Knowledge, text: string, scored: Scored): string | undefined {
   const tokens = tokenize(normalize(text));
   if (tokens.length === 0) return undefined;
   const byWords = new Set<string>();
-  const concepts = new Set(lexiconsForText(knowledge, text).flatMap((l) => l.conceptsOf(tokens).flatMap((s) => [...s])));
+  const variants = tokenVariants(tokens);
+  const concepts = new Set(lexiconsForText(knowledge, text).flatMap((l) => variants.flatMap((v) => l.conceptsOf(v).flatMap((s) => [...s]))));
   for (const c of concepts) {
     const entry = CRISIS_CONCEPTS[c];
     if (entry) byWords.add(entry);

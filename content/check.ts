@@ -90,6 +90,30 @@ export function findConfusable(snapshot: ContentSnapshot, languages: readonly La
 }
 
 /**
+ * What every citizen-facing text gets checked for: placeholders that resolve, well-formed links and,
+ * in Leichte Sprache, short sentences. Returns false when a placeholder does not resolve.
+ */
+function checkText(at: string, text: string, language: Language, ctx: RenderContext, report: CheckReport, skipPlaceholder: (name: string) => boolean = () => false): boolean {
+  let resolved = true;
+  for (const name of placeholdersIn(text)) {
+    if (skipPlaceholder(name) || placeholderValue(name, ctx) !== undefined) continue;
+    report.errors.push(`${at}: placeholder {{${name}}} does not resolve`);
+    resolved = false;
+  }
+  for (const m of text.matchAll(URL_IN_TEXT)) {
+    const problem = checkLink((m[1] ?? m[2]) as string);
+    if (problem) report.errors.push(`${at}: ${problem}`);
+  }
+  if (language === 'de-x-ls') {
+    for (const sentence of leichteSpracheSentences(text)) {
+      const words = wordCount(sentence);
+      if (words > LS_MAX_WORDS) report.errors.push(`${at}: Leichte Sprache sentence with ${words} words (max ${LS_MAX_WORDS}): "${sentence.slice(0, 80)}"`);
+    }
+  }
+  return resolved;
+}
+
+/**
  * Guided flows: every text of every step in every language, placeholders that resolve (the flow's
  * own {{value.x}} dates are checked by the loader), well-formed links, Leichte Sprache length.
  */
@@ -111,18 +135,7 @@ function checkFlowTexts(snapshot: ContentSnapshot, now: Date, report: CheckRepor
           report.errors.push(`${at}: missing in this language`);
           continue;
         }
-        for (const name of placeholdersIn(value)) {
-          if (!name.startsWith('value.') && placeholderValue(name, ctx) === undefined) report.errors.push(`${at}: placeholder {{${name}}} does not resolve`);
-        }
-        for (const m of value.matchAll(URL_IN_TEXT)) {
-          const problem = checkLink((m[1] ?? m[2]) as string);
-          if (problem) report.errors.push(`${at}: ${problem}`);
-        }
-        if (language !== 'de-x-ls') continue;
-        for (const sentence of leichteSpracheSentences(value)) {
-          const words = wordCount(sentence);
-          if (words > LS_MAX_WORDS) report.errors.push(`${at}: Leichte Sprache sentence with ${words} words (max ${LS_MAX_WORDS}): "${sentence.slice(0, 80)}"`);
-        }
+        checkText(at, value, language, ctx, report, (name) => name.startsWith('value.'));
       }
     }
   }
@@ -173,28 +186,12 @@ export function checkContent(contentDir: string, profileId: string, options: Che
         complete = false;
       }
       if (text.title.length > TITLE_MAX) report.warnings.push(`${at}: title longer than ${TITLE_MAX} characters (button label)`);
-      const ctx = renderCtx(snapshot, language, now);
-      for (const name of placeholdersIn(text.answer)) {
-        if (placeholderValue(name, ctx) === undefined) {
-          report.errors.push(`${at}: placeholder {{${name}}} does not resolve`);
-          complete = false;
-        }
-      }
-      for (const m of text.answer.matchAll(URL_IN_TEXT)) {
-        const problem = checkLink((m[1] ?? m[2]) as string);
-        if (problem) report.errors.push(`${at}: ${problem}`);
-      }
+      if (!checkText(at, text.answer, language, renderCtx(snapshot, language, now), report)) complete = false;
       if (text.answer.length > TELEGRAM_MAX) {
         report.errors.push(`${at}: answer has ${text.answer.length} characters; Telegram and WhatsApp show at most ${TELEGRAM_MAX}`);
         complete = false;
       } else if (text.answer.length > WHATSAPP_INTERACTIVE_MAX) {
         report.warnings.push(`${at}: answer has ${text.answer.length} characters; WhatsApp sends it without buttons (interactive limit ${WHATSAPP_INTERACTIVE_MAX})`);
-      }
-      if (language === 'de-x-ls') {
-        for (const sentence of leichteSpracheSentences(text.answer)) {
-          const words = wordCount(sentence);
-          if (words > LS_MAX_WORDS) report.errors.push(`${at}: Leichte Sprache sentence with ${words} words (max ${LS_MAX_WORDS}): "${sentence.slice(0, 80)}"`);
-        }
       }
       if (complete) report.languages[language] = (report.languages[language] ?? 0) + 1;
     }

@@ -180,7 +180,3 @@ export function typedChoice(step: FlowStep, normalizedText: string, label: (text
   const choices = [...(step.options ?? []).filter((o) => o.next), ...(step.problems ?? [])] as Array<{ label: FlowStep['text']; next?: string }>;
   return choices.find((c) => label(c.label) === normalizedText)?.next;
 }
-
-export function stop(flow: Flow, position: FlowPosition): StatEvent[] {
-  return [{ flowId: flow.id, event: 'stopped', stepId: position.stepId }];
-}
