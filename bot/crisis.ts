@@ -85,6 +85,8 @@ export function detectCrisis(knowledge: Knowledge, text: string, scored: Scored)
     const entry = CRISIS_CONCEPTS[c];
     if (entry) byWords.add(entry);
   }
+  // Sleeping at the station, in the park, in the car: homeless, whatever the words for it.
+  if (concepts.has('sleep') && concepts.has('rough_place')) byWords.add('crisis_homeless');
   // A child together with violence is about the child's safety first.
   if (concepts.has('child') && concepts.has('violence')) {
     byWords.delete('crisis_violence');
@@ -94,8 +96,14 @@ export function detectCrisis(knowledge: Knowledge, text: string, scored: Scored)
   if (fromWords) return fromWords;
   // Without crisis words, only when a crisis entry is clearly what the message is about.
   const top = scored.kind === 'scored' ? scored.scores[0] : undefined;
-  return top && top.score >= CRISIS_SCORE && isCrisisEntry(knowledge, top.intent) ? top.intent : undefined;
+  if (!top || top.score < CRISIS_SCORE || !isCrisisEntry(knowledge, top.intent)) return undefined;
+  // "I urgently need an answer": urgency alone is not a day without money or food.
+  if (top.intent === 'no_money_emergency' && !MONEY_CONCEPTS.some((c) => concepts.has(c))) return undefined;
+  return top.intent;
 }
+
+/** What a message must mention for the matcher alone to call it a no-money emergency. */
+const MONEY_CONCEPTS = ['money', 'no_food', 'benefit', 'pay_out'];
 
 /**
  * Quick check used before rate limiting: do any words of the message express a crisis in any

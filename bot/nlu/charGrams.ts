@@ -12,6 +12,12 @@ export interface GramVector {
 
 type Counts = Map<number, number>;
 
+/** Gram counts of one text, compact. */
+export interface GramCounts {
+  ids: Float64Array;
+  tf: Float64Array;
+}
+
 function gramsOf(words: readonly string[]): Counts {
   const counts: Counts = new Map();
   for (const w of words) {
@@ -37,31 +43,43 @@ export class CharGrams {
   private readonly idf = new Map<number, number>();
   private maxIdf = 1;
 
-  /**
-   * Learn the grams' rarity from the training texts (each a list of words) and return each text's
-   * compact vector.
-   */
-  fit(texts: ReadonlyArray<readonly string[]>): GramVector[] {
-    const counted = texts.map(gramsOf);
-    const df = new Map<number, number>();
-    for (const counts of counted) for (const g of counts.keys()) df.set(g, (df.get(g) ?? 0) + 1);
-    for (const [g, n] of df) this.idf.set(g, Math.log(1 + texts.length / n));
-    this.maxIdf = Math.log(1 + texts.length);
-    return counted.map((counts) => {
-      const ids = new Float64Array(counts.size);
-      const weights = new Float64Array(counts.size);
-      let norm = 0;
-      let k = 0;
-      for (const [g, tf] of counts) {
-        const w = tf * (this.idf.get(g) as number);
-        ids[k] = g;
-        weights[k++] = w;
-        norm += w * w;
-      }
-      norm = Math.sqrt(norm) || 1;
-      for (let i = 0; i < weights.length; i++) weights[i] = (weights[i] as number) / norm;
-      return { ids, weights };
-    });
+  private readonly df = new Map<number, number>();
+  private texts = 0;
+
+  /** Count a training text's grams (and note them for rarity); weigh() turns the counts into a vector once all are in. */
+  add(words: readonly string[]): GramCounts {
+    const counts = gramsOf(words);
+    const ids = new Float64Array(counts.size);
+    const tf = new Float64Array(counts.size);
+    let k = 0;
+    for (const [g, n] of counts) {
+      ids[k] = g;
+      tf[k++] = n;
+      this.df.set(g, (this.df.get(g) ?? 0) + 1);
+    }
+    this.texts++;
+    return { ids, tf };
+  }
+
+  /** After the last add(): fix the grams' rarity. */
+  finish(): void {
+    for (const [g, n] of this.df) this.idf.set(g, Math.log(1 + this.texts / n));
+    this.df.clear();
+    this.maxIdf = Math.log(1 + this.texts);
+  }
+
+  /** A training text's normalised TF-IDF vector. */
+  weigh(counts: GramCounts): GramVector {
+    const weights = new Float64Array(counts.ids.length);
+    let norm = 0;
+    for (let i = 0; i < weights.length; i++) {
+      const w = (counts.tf[i] as number) * (this.idf.get(counts.ids[i] as number) ?? this.maxIdf);
+      weights[i] = w;
+      norm += w * w;
+    }
+    norm = Math.sqrt(norm) || 1;
+    for (let i = 0; i < weights.length; i++) weights[i] = (weights[i] as number) / norm;
+    return { ids: counts.ids, weights };
   }
 
   /** Query vector; grams never seen in training count in the length (they make a text less like any example). */

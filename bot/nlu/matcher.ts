@@ -20,6 +20,9 @@ export interface Thresholds {
 
 export const DEFAULT_THRESHOLDS: Thresholds = { answer: 0.44, clarify: 0.28, margin: 0.06 };
 
+/** Candidates checked per sentence of a long message. */
+const SENTENCE_SHORTLIST = 4;
+
 /** Messages longer than this are cut before matching (the question is rarely at the very end of an essay). */
 export const MAX_MATCH_CHARS = 1200;
 
@@ -79,7 +82,8 @@ function scoreParts(model: LanguageModel, text: string): IntentScore[] {
     const from = offset;
     offset += part.length;
     if (part.length < 2) continue;
-    for (const s of model.scoreEvidence(evidence, from, offset)) {
+    // A sentence can only add a strong candidate of its own; a short list is enough.
+    for (const s of model.scoreEvidence(evidence, from, offset, SENTENCE_SHORTLIST)) {
       const seen = best.get(s.intent);
       if (!seen || seen.score < s.score) best.set(s.intent, s);
     }

@@ -15,7 +15,7 @@ import type { CompiledLexicon } from './lexicon';
 import { normalize, tokenize } from './normalize';
 import { stem } from './stem';
 import { Vocabulary } from './vocabulary';
-import { CharGrams, type GramVector } from './charGrams';
+import { CharGrams, type GramCounts, type GramVector } from './charGrams';
 
 export interface TrainingIntent {
   id: string;
@@ -83,7 +83,7 @@ export interface TokenEvidence {
   candidates: Map<number, number>;
 }
 
-const SHORTLIST = 12;
+const SHORTLIST = 8;
 /**
  * Concepts that say nothing about the topic: a message made only of them ("help!", "Jobcenter?",
  * "hello, question") is never answered with an entry on their strength alone.
@@ -99,7 +99,7 @@ function strength(df: number, examples: number): number {
 
 interface ExampleModel {
   grams: GramVector;
-  features: Int32Array[];
+  features: ReadonlyArray<readonly number[]>;
   weights: Float64Array;
   total: number;
 }
@@ -155,28 +155,31 @@ export class LanguageModel {
     const n = this.intents.length;
     const words = new Set<string>();
     const postings = new Map<number, Array<[number, number]>>();
-    const analysedExamples: AnalysedToken[][][] = [];
+    // Per example only what scoring needs later: its words' feature ids and its gram counts.
+    const pending: Array<Array<{ features: ReadonlyArray<readonly number[]>; grams: GramCounts }>> = [];
     intents.forEach((intent, index) => {
       const counts = new Map<number, number>();
       const texts = intent.keywords && intent.keywords.length > 0 ? [...intent.examples, intent.keywords.join(' ')] : intent.examples;
-      const analysed: AnalysedToken[][] = [];
+      const analysed: Array<{ features: ReadonlyArray<readonly number[]>; grams: GramCounts }> = [];
       texts.forEach((text, k) => {
         const normalized = normalize(text);
         const tokens = analyseNormalized(normalized, lexicon, (t) => this.stemOf(t));
         const seen = new Set<number>();
-        for (const t of tokens) {
+        const features = tokens.map((t) => {
           words.add(t.token);
-          for (const f of this.featuresOf(t, true)) seen.add(f);
-        }
+          const ids = this.featuresOf(t, true);
+          for (const f of ids) seen.add(f);
+          return ids;
+        });
         for (const f of seen) counts.set(f, (counts.get(f) ?? 0) + 1);
         if (k < intent.examples.length) {
-          analysed.push(tokens);
+          analysed.push({ features, grams: this.grams.add(tokens.map((t) => t.token)) });
           const owners = this.exactExamples.get(normalized) ?? new Set<number>();
           owners.add(index);
           this.exactExamples.set(normalized, owners);
         }
       });
-      analysedExamples.push(analysed);
+      pending.push(analysed);
       const examples = Math.max(1, intent.examples.length);
       for (const [f, count] of counts) {
         const list = postings.get(f) ?? [];
@@ -193,13 +196,11 @@ export class LanguageModel {
     }
     this.vocabulary = new Vocabulary(words, language === 'de' || language === 'de-x-ls');
     this.maxWeight = this.specificity(0);
-    const gramVectors = this.grams.fit(analysedExamples.flatMap((examples) => examples.map((tokens) => tokens.map((t) => t.token))));
-    let next = 0;
-    this.examplesByIntent = analysedExamples.map((examples) =>
-      examples.map((tokens) => {
-        const features = tokens.map((t) => Int32Array.from(this.featuresOf(t, false)));
+    this.grams.finish();
+    this.examplesByIntent = pending.map((examples) =>
+      examples.map(({ features, grams }) => {
         const weights = Float64Array.from(features, (fs) => this.specificity(this.spreadOf(fs)));
-        return { grams: gramVectors[next++] as GramVector, features, weights, total: weights.reduce((a, b) => a + b, 0) };
+        return { grams: this.grams.weigh(grams), features, weights, total: weights.reduce((a, b) => a + b, 0) };
       }),
     );
     this.scratchBest = new Float64Array(n);
@@ -336,7 +337,7 @@ export class LanguageModel {
   }
 
   /** Score the intents for the words `from`..`to` of a message; best first. */
-  scoreEvidence(evidence: readonly TokenEvidence[], from = 0, to = evidence.length): IntentScore[] {
+  scoreEvidence(evidence: readonly TokenEvidence[], from = 0, to = evidence.length, shortlistSize = SHORTLIST): IntentScore[] {
     const n = this.intents.length;
     if (to <= from || n === 0) return [];
     const sum = this.scratchSum;
@@ -362,11 +363,11 @@ export class LanguageModel {
     const shortlist: number[] = [];
     for (const i of touched) {
       const v = sum[i] as number;
-      if (shortlist.length === SHORTLIST && v <= (sum[shortlist[SHORTLIST - 1] as number] as number)) continue;
-      let at = shortlist.length < SHORTLIST ? shortlist.length : SHORTLIST - 1;
+      if (shortlist.length === shortlistSize && v <= (sum[shortlist[shortlistSize - 1] as number] as number)) continue;
+      let at = shortlist.length < shortlistSize ? shortlist.length : shortlistSize - 1;
       while (at > 0 && (sum[shortlist[at - 1] as number] as number) < v) at--;
       shortlist.splice(at, 0, i);
-      if (shortlist.length > SHORTLIST) shortlist.pop();
+      if (shortlist.length > shortlistSize) shortlist.pop();
     }
     const explained = new Map<number, number>(shortlist.map((i) => [i, (sum[i] as number) / total]));
     for (const i of touched) sum[i] = 0;
