@@ -17,26 +17,33 @@ async function queued(s: Setup): Promise<HandoffCase> {
   return item.case;
 }
 
-/** From a first question to a waiting live request, with or without consent. */
-async function waitingLive(s: Setup, share = true) {
+/** A Ukrainian citizen with staff online: a first question, a request for a person, "live chat". */
+async function liveOffer(s: Setup) {
   s.staffOnline();
   await s.event('lotse/start', { language: 'uk' });
   await s.say('Мені не прийшли гроші, мій номер 0170 1234567');
   const offer = await s.say('Я хочу поговорити з людиною');
   const consent = await s.press(offer, 'handoff.live');
+  return { offer, consent };
+}
+
+/** … and on to a waiting live request, with or without consent. */
+async function waitingLive(s: Setup, share = true) {
+  const { offer, consent } = await liveOffer(s);
   const waiting = await s.press(consent, 'handoff.consent', { share });
   return { offer, consent, waiting };
 }
 
+/** A German citizen asking for a person. */
+async function askForPerson(s: Setup) {
+  await s.event('lotse/start', { language: 'de' });
+  return s.say('Ich möchte mit einem Menschen sprechen');
+}
 
 describe('live chat with staff', () => {
   it('asks for consent before the transcript goes to staff, then queues the request with the handoff.initiate event', async () => {
     const s = setupHandoff();
-    s.staffOnline();
-    await s.event('lotse/start', { language: 'uk' });
-    await s.say('Мені не прийшли гроші, мій номер 0170 1234567');
-    const offer = await s.say('Я хочу поговорити з людиною');
-    const consent = await s.press(offer, 'handoff.live');
+    const { offer, consent } = await liveOffer(s);
     expect(await s.desk.queue()).toHaveLength(0); // nothing reaches staff before the citizen agreed
     const waiting = await s.press(consent, 'handoff.consent', { share: true });
     expect(buttonsOf(offer).map((b) => b.value.action)).toEqual(['handoff.live', 'handoff.callback']);
@@ -193,8 +200,7 @@ describe('claim concurrency', () => {
 
 describe('callback requests', () => {
   async function callbackUntilPhone(s: Setup) {
-    await s.event('lotse/start', { language: 'de' });
-    const offer = await s.say('Ich möchte mit einem Menschen sprechen');
+    const offer = await askForPerson(s);
     const consent = await s.press(offer, 'handoff.callback');
     const phoneConsent = await s.press(consent, 'handoff.consent', { share: true });
     expect(texts(phoneConsent)).toMatch(/höchstens 7 Tage/);
@@ -261,8 +267,7 @@ describe('callback requests', () => {
 
   it('never takes a crisis typed into the form for a time or a number', async () => {
     const s = setupHandoff({ now: SATURDAY_NIGHT });
-    await s.event('lotse/start', { language: 'de' });
-    const offer = await s.say('Ich möchte mit einem Menschen sprechen');
+    const offer = await askForPerson(s);
     const consent = await s.press(offer, 'handoff.callback');
     const phoneConsent = await s.press(consent, 'handoff.consent', { share: false });
     await s.press(phoneConsent, 'handoff.callbackConsent', { agree: true });
@@ -276,8 +281,7 @@ describe('the offer as part of the conversation', () => {
   it('leaves the handoff when the citizen asks something else instead of choosing', async () => {
     const s = setupHandoff();
     s.staffOnline();
-    await s.event('lotse/start', { language: 'de' });
-    await s.say('Ich möchte mit einem Menschen sprechen');
+    await askForPerson(s);
     expect((await s.state())?.handoff?.status).toBe('offered');
     const answer = await s.say('Wann wird das Bürgergeld überwiesen?');
     expect(texts(answer)).not.toMatch(/Möchten Sie|Darf die Mitarbeiterin/);

@@ -5,15 +5,11 @@
  * live chat goes from request to claim, messages both ways and hand back, with the protocol's
  * handoff events on the wire.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Activity as ClientActivity, DirectLine as DirectLineType } from 'botframework-directlinejs';
 import WebSocket from 'ws';
-import { bootstrap, type Lotse } from '../app/bootstrap';
-import { loadConfig } from '../app/config';
-import { startServer, type RunningServer } from '../app/server';
+import type { Lotse } from '../app/bootstrap';
 import { MemoryStore } from '../content/store/store';
+import { startTestLotse, type TestLotse } from './helpers/lotse-server';
 import { MONDAY_11, SATURDAY_NIGHT } from './helpers/handoff';
 
 const globals = globalThis as Record<string, unknown>;
@@ -25,23 +21,18 @@ const { DirectLine } = require('botframework-directlinejs') as typeof import('bo
 type Activity = { id?: string; type: string; name?: string; text?: string; value?: unknown; from?: { id?: string; role?: string }; suggestedActions?: { actions: Array<{ title: string; value: { action: string; [k: string]: unknown } }> } };
 
 const clock = { now: MONDAY_11 };
-let dataDir: string;
+let running: TestLotse;
 let lotse: Lotse;
-let server: RunningServer;
 let domain: string;
 
 beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lotse-dl-handoff-'));
-  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_SALT: 'salt', DIRECTLINE_SECRET: 'secret-0123456789abcdef0123456789' }, path.resolve(__dirname, '..'));
-  lotse = await bootstrap(config, undefined, new MemoryStore(), { now: () => clock.now });
-  server = await startServer(lotse);
-  domain = `${new URL(server.url).origin}/v3/directline`;
+  running = await startTestLotse({ now: () => clock.now, store: new MemoryStore() });
+  lotse = running.lotse;
+  domain = `${running.origin}/v3/directline`;
 });
 
 afterAll(async () => {
-  await server?.close();
-  await lotse?.shutdown();
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  await running?.stop();
 });
 
 interface Client {

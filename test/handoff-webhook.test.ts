@@ -9,6 +9,7 @@ import { signWebhook, verifyWebhook, WebhookNotifier, type WebhookDelivery } fro
 import { COLLECTIONS } from '../bot/state';
 import { knowledge, setupHandoff, silent } from './helpers/handoff';
 import { HandoffDesk } from '../bot/handoff/desk';
+import { loadConfig } from '../app/config';
 
 const SECRET = 'test-webhook-secret-0123456789';
 
@@ -144,5 +145,14 @@ describe('the handoff webhook', () => {
   it('produces the documented signature format', () => {
     expect(signWebhook('k', '{}', 1700000000)).toMatch(/^t=1700000000,v1=[0-9a-f]{64}$/);
     expect(verifyWebhook('k', '{}', signWebhook('k', '{}', 1700000000), 1700000000 + 600)).toBe(false); // too old
+  });
+});
+
+describe('webhook configuration', () => {
+  it('is off without a URL and refuses a URL without a strong secret', () => {
+    expect(loadConfig({ NODE_ENV: 'test' }).handoffWebhook).toBeUndefined();
+    expect(() => loadConfig({ NODE_ENV: 'test', HANDOFF_WEBHOOK_URL: 'https://tickets.example/hook' })).toThrow(/HANDOFF_WEBHOOK_SECRET/);
+    expect(() => loadConfig({ NODE_ENV: 'test', HANDOFF_WEBHOOK_URL: 'ftp://x', HANDOFF_WEBHOOK_SECRET: SECRET })).toThrow(/http/);
+    expect(loadConfig({ NODE_ENV: 'test', HANDOFF_WEBHOOK_URL: 'https://tickets.example/hook', HANDOFF_WEBHOOK_SECRET: SECRET }).handoffWebhook).toEqual({ url: 'https://tickets.example/hook', secret: SECRET });
   });
 });

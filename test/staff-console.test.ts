@@ -4,40 +4,33 @@
  * replies to closed conversations — and the pages with their security headers.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { bootstrap, type Lotse } from '../app/bootstrap';
-import { loadConfig } from '../app/config';
-import { startServer, type RunningServer } from '../app/server';
+import type { Lotse } from '../app/bootstrap';
 import { StaffAccounts, verifyPassword } from '../adapters/staff/accounts';
+import { startTestLotse, type TestLotse } from './helpers/lotse-server';
 import { MemoryStore } from '../content/store/store';
 import type { ConversationAddress } from '../bot/contracts';
 import { MONDAY_11 } from './helpers/handoff';
 
 const PASSWORD = 'correct horse battery staple';
 
-let dataDir: string;
+let running: TestLotse;
 let lotse: Lotse;
-let server: RunningServer;
+let dataDir: string;
 let base: string;
 const clock = { now: MONDAY_11 };
 
 beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lotse-staff-'));
-  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_SALT: 'salt' }, path.resolve(__dirname, '..'));
-  const accounts = new StaffAccounts(config.staffFile);
-  await accounts.add('anna', 'Anna Schmidt', PASSWORD);
-  await accounts.add('ben', 'Ben Yilmaz', PASSWORD);
-  await accounts.add('carla', 'Carla Nowak', PASSWORD);
-  lotse = await bootstrap(config, undefined, new MemoryStore(), { now: () => clock.now });
-  server = await startServer(lotse);
-  base = new URL(server.url).origin;
+  const staff = ['anna:Anna Schmidt', 'ben:Ben Yilmaz', 'carla:Carla Nowak'].map((s) => {
+    const [username, displayName] = s.split(':') as [string, string];
+    return { username, displayName, password: PASSWORD };
+  });
+  running = await startTestLotse({ now: () => clock.now, store: new MemoryStore(), staff });
+  ({ lotse, dataDir, origin: base } = running);
 });
 
 afterAll(async () => {
-  await server?.close();
-  await lotse?.shutdown();
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  await running?.stop();
 });
 
 beforeEach(() => {

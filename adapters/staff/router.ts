@@ -27,7 +27,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import express from 'express';
 import { QUICK_TEXTS, type HandoffDesk } from '../../bot/handoff/desk';
-import { HandoffError, STAFF_OUTCOMES, type Outcome, type StaffRef } from '../../bot/handoff/model';
+import { HandoffError, STAFF_OUTCOMES, type HandoffLogger, type Outcome, type StaffRef } from '../../bot/handoff/model';
 import type { WebhookNotifier } from '../../bot/handoff/webhook';
 import { translator } from '../../bot/i18n';
 import { StaffAccounts } from './accounts';
@@ -35,15 +35,10 @@ import { DEFAULT_THROTTLE, LoginThrottle, sameToken, SessionStore, type StaffSes
 
 export const COOKIE = 'lotse_staff';
 
-export interface StaffLogger {
-  info(obj: object, msg?: string): void;
-  warn(obj: object, msg?: string): void;
-}
-
 export interface StaffRouterOptions {
   desk: HandoffDesk;
   accounts: StaffAccounts;
-  logger: StaffLogger;
+  logger: Pick<HandoffLogger, 'info' | 'warn'>;
   pseudonym: (id: string) => string;
   webhook?: WebhookNotifier;
   /** Idle and absolute session lifetime. */

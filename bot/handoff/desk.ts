@@ -10,45 +10,31 @@
 import crypto from 'node:crypto';
 import { PreconditionFailedError, type Store, type StoredItem } from '../../content/store/store';
 import { eventActivity, messageActivity } from '../activities';
-import type { ActivityJson, ConversationAddress, Outbox } from '../contracts';
+import type { ActivityJson, Outbox } from '../contracts';
 import { translator } from '../i18n';
 import type { Knowledge } from '../knowledge';
 import { redact } from '../redact';
 import { COLLECTIONS } from '../state';
-import { HandoffError, type CallbackData, type HandoffCase, type HandoffKind, type HandoffReason, type Outcome, type StaffRef, type TranscriptLine } from './model';
+import { HandoffError, type CallbackData, type HandoffCase, type HandoffLogger, type Outcome, type StaffRef, type TranscriptLine } from './model';
 import { StaffPresence } from './presence';
 import { germanSummary, type GermanSummary } from './summary';
 import { appendTranscript, readTranscript, transcriptActivities } from './transcript';
 import type { WebhookNotifier } from './webhook';
 
-export interface DeskLogger {
-  info(obj: object, msg?: string): void;
-  warn(obj: object, msg?: string): void;
-  error(obj: object, msg?: string): void;
-}
-
 export interface DeskDeps {
   store: Store;
   outbox: Outbox;
   knowledge: () => Knowledge;
-  logger: DeskLogger;
+  logger: HandoffLogger;
   pseudonym: (id: string) => string;
   now?: () => Date;
   presence?: StaffPresence;
   webhook?: WebhookNotifier;
 }
 
-export interface OpenRequest {
-  address: ConversationAddress;
-  language: HandoffCase['language'];
-  kind: HandoffKind;
-  reason: HandoffReason;
-  crisis?: string;
-  consent: boolean;
-  topics: string[];
-  flow?: { flowId: string; stepId: string };
+export type OpenRequest = Pick<HandoffCase, 'address' | 'language' | 'kind' | 'reason' | 'crisis' | 'consent' | 'topics' | 'flow'> & {
   callback?: { phone: string; preferredTime: string };
-}
+};
 
 /** A case as the console lists it. */
 export interface QueueItem {

@@ -78,6 +78,13 @@ export interface TranscriptLine {
   name?: string;
 }
 
+/** The logging the handoff parts need (pino's logger fits; no message text ever goes in). */
+export interface HandoffLogger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
 export class HandoffError extends Error {
   constructor(
     readonly code: 'not_found' | 'conflict' | 'closed' | 'not_yours' | 'gone' | 'invalid',

@@ -18,8 +18,13 @@ function germanTitle(knowledge: Knowledge, id: string): string {
   return entry?.texts.de?.title ?? entry?.texts['de-x-ls']?.title ?? entry?.summary.split(/[.:;]/)[0]?.slice(0, 80) ?? id;
 }
 
+/** The first line of a step's text as plain text (no Markdown, no placeholders). */
 function firstLine(text: string): string {
-  const line = text.split('\n').find((l) => l.trim()) ?? '';
+  const line = (text.split('\n').find((l) => l.trim()) ?? '')
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/\{\{[^}]*\}\}/g, '…')
+    .replace(/[*_`#>]/g, '')
+    .trim();
   return line.length > 140 ? `${line.slice(0, 139)}…` : line;
 }
 

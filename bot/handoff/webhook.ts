@@ -15,6 +15,7 @@
 import crypto from 'node:crypto';
 import type { Store } from '../../content/store/store';
 import { COLLECTIONS } from '../state';
+import type { HandoffLogger } from './model';
 
 export interface WebhookEvent {
   /** Unique event id; also the idempotency key. */
@@ -47,11 +48,6 @@ export interface WebhookOptions {
   keepFailedDays?: number;
 }
 
-export interface WebhookLogger {
-  warn(obj: object, msg?: string): void;
-  error(obj: object, msg?: string): void;
-}
-
 /** The signature header for a body: `t=<unix>,v1=<hmac hex>`. */
 export function signWebhook(secret: string, body: string, timestamp: number): string {
   const mac = crypto.createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex');
@@ -80,7 +76,7 @@ export class WebhookNotifier {
   constructor(
     private readonly store: Store,
     private readonly options: WebhookOptions,
-    private readonly logger: WebhookLogger,
+    private readonly logger: Pick<HandoffLogger, 'warn' | 'error'>,
     private readonly now: () => Date = () => new Date(),
   ) {
     this.maxAttempts = options.maxAttempts ?? 6;

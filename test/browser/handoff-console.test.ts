@@ -3,16 +3,11 @@
  * in the console at /staff. From "I want to talk to a person" through consent, the queue
  * (with a notification), the claim, messages both ways, to the hand back to Lotse.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
-import { bootstrap, type Lotse } from '../../app/bootstrap';
-import { loadConfig } from '../../app/config';
-import { startServer, type RunningServer } from '../../app/server';
-import { StaffAccounts } from '../../adapters/staff/accounts';
+import type { RunningServer } from '../../app/server';
+import { startTestLotse, type TestLotse } from '../helpers/lotse-server';
 import { launchChromium } from './harness';
 import { acceptPrivacyNotice, askQuestion, openChatPage, WEBCHAT } from './chat-page';
 
@@ -20,25 +15,22 @@ const PASSWORD = 'a long and secret staff password';
 /** A Monday, 10:00 in Berlin: within the live-chat hours. The clock runs on from there. */
 const START = Date.parse('2026-11-23T09:00:00Z');
 
-let dataDir: string;
-let lotse: Lotse;
+let running: TestLotse;
 let server: RunningServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lotse-console-'));
-  const config = loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'test', DATA_DIR: dataDir }, path.resolve(__dirname, '..', '..'));
-  await new StaffAccounts(config.staffFile).add('anna', 'Anna Schmidt', PASSWORD);
   const offset = START - Date.now();
-  lotse = await bootstrap(config, undefined, undefined, { now: () => new Date(Date.now() + offset) });
-  [server, browser] = await Promise.all([startServer(lotse), launchChromium()]);
+  [running, browser] = await Promise.all([
+    startTestLotse({ now: () => new Date(Date.now() + offset), staff: [{ username: 'anna', displayName: 'Anna Schmidt', password: PASSWORD }] }),
+    launchChromium(),
+  ]);
+  server = running.server;
 });
 
 afterAll(async () => {
   await browser?.close();
-  await server?.close();
-  await lotse?.shutdown();
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  await running?.stop();
 });
 
 /** Serious and critical axe violations, one line each. */
@@ -115,7 +107,11 @@ describe('handoff from the web chat to the staff console', () => {
     expect(rowText).toMatch(/Mit einem Menschen sprechen|Wunsch nach einem Menschen/);
     await staff.waitForFunction(() => (window as unknown as { shownNotifications: unknown[] }).shownNotifications.length > 0);
 
-    await row.getByRole('button', { name: 'Übernehmen' }).click();
+    // The queue refreshes every few seconds without taking a keyboard user's focus away.
+    await row.getByRole('button', { name: 'Übernehmen' }).focus();
+    await staff.waitForTimeout(3000);
+    await expect(staff.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Übernehmen');
+    await staff.keyboard.press('Enter');
     await staff.locator('#reply-form').waitFor();
     await botBubble(citizen.page, 'Anna Schmidt vom Jobcenter Musterstadt ist jetzt für Sie da');
     expect(await staff.locator('#transcript').innerText()).toContain('Ich möchte mit einem Menschen sprechen');

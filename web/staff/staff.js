@@ -180,13 +180,6 @@
 
   // ---- queue -------------------------------------------------------------------------------
 
-  function cell(row, text) {
-    var td = document.createElement('td');
-    td.textContent = text;
-    row.appendChild(td);
-    return td;
-  }
-
   function button(label, onClick, className) {
     var b = document.createElement('button');
     b.type = 'button';
@@ -196,32 +189,52 @@
     return b;
   }
 
+  /** Text of a row's status cell. */
+  function statusText(c) {
+    var text = t('status.' + c.status);
+    if (c.status === 'active' && c.claimedBy) text += ' – ' + c.claimedBy.displayName;
+    if (c.status === 'closed' && c.outcome) text += ' – ' + t('outcome.' + c.outcome);
+    if (c.citizenWroteAt && c.status !== 'closed') text += ' – ' + t('queue.newMessage');
+    if (c.citizenGone) text += ' – ' + t('queue.gone');
+    return text;
+  }
+
+  /** One row per case, updated in place: a keyboard user's focus survives the polling. */
+  function renderRow(row, item) {
+    var c = item.case;
+    var cells = [t('kind.' + c.kind), languageName(c.language), c.channel, duration(item.waitingSeconds), subjectOf(item), statusText(c)];
+    while (row.cells.length < cells.length + 1) row.appendChild(document.createElement('td'));
+    cells.forEach(function (text, i) { if (row.cells[i].textContent !== text) row.cells[i].textContent = text; });
+    row.className = 'queue__row queue__row--' + c.status + (c.crisis ? ' queue__row--crisis' : '') + (state.selected === c.id ? ' is-selected' : '');
+    var actions = row.cells[cells.length];
+    var wanted = c.status === 'waiting' ? 'open claim' : 'open';
+    if (actions.getAttribute('data-buttons') !== wanted) {
+      actions.textContent = '';
+      actions.appendChild(button(t('queue.open'), function () { select(c.id); }));
+      if (c.status === 'waiting') actions.appendChild(button(t('queue.claim'), function () { claim(c.id, row.getAttribute('data-etag')); }, 'button--primary'));
+      actions.setAttribute('data-buttons', wanted);
+    }
+    row.setAttribute('data-etag', item.etag);
+  }
+
   function renderQueue(data) {
     var body = $('queue-body');
-    body.textContent = '';
     $('queue-empty').hidden = data.items.length > 0;
     $('queue-table').hidden = data.items.length === 0;
     $('online').textContent = t('header.staffOnline', { count: data.staffOnline });
-    data.items.forEach(function (item) {
-      var c = item.case;
-      var row = document.createElement('tr');
-      row.setAttribute('data-case', c.id);
-      row.className = 'queue__row queue__row--' + c.status + (c.crisis ? ' queue__row--crisis' : '') + (state.selected === c.id ? ' is-selected' : '');
-      cell(row, t('kind.' + c.kind));
-      cell(row, languageName(c.language));
-      cell(row, c.channel);
-      cell(row, duration(item.waitingSeconds));
-      cell(row, subjectOf(item));
-      var statusText = t('status.' + c.status);
-      if (c.status === 'active' && c.claimedBy) statusText += ' – ' + c.claimedBy.displayName;
-      if (c.status === 'closed' && c.outcome) statusText += ' – ' + t('outcome.' + c.outcome);
-      if (c.citizenWroteAt && c.status !== 'closed') statusText += ' – ' + t('queue.newMessage');
-      if (c.citizenGone) statusText += ' – ' + t('queue.gone');
-      cell(row, statusText);
-      var actions = cell(row, '');
-      actions.appendChild(button(t('queue.open'), function () { select(c.id); }));
-      if (c.status === 'waiting') actions.appendChild(button(t('queue.claim'), function () { claim(c.id, item.etag); }, 'button--primary'));
-      body.appendChild(row);
+    var existing = {};
+    Array.prototype.forEach.call(body.rows, function (row) { existing[row.getAttribute('data-case')] = row; });
+    var ids = data.items.map(function (item) { return item.case.id; });
+    Object.keys(existing).forEach(function (id) { if (ids.indexOf(id) < 0) body.removeChild(existing[id]); });
+    data.items.forEach(function (item, index) {
+      var row = existing[item.case.id];
+      if (!row) {
+        row = document.createElement('tr');
+        row.setAttribute('data-case', item.case.id);
+      }
+      renderRow(row, item);
+      // Move only rows that are out of place (moving a row would take the focus away).
+      if (body.rows[index] !== row) body.insertBefore(row, body.rows[index] || null);
     });
   }
 
