@@ -1,64 +1,78 @@
 /**
  * Character trigram vectors (TF-IDF, cosine) over the words of a text. They see what whole-word
  * features miss — a typo in a long word, a dialect spelling, an inflection no stemmer knows —
- * and serve as one more opinion on how close a message is to an example. Trigrams are packed
- * into one number each (three UTF-16 code units), so no strings are made per gram.
+ * and serve as one more opinion on how close a message is to an example.
+ *
+ * Trigrams are packed into one number each (three UTF-16 code units) and vectors keep their grams
+ * sorted, so a cosine is a merge of two sorted arrays: no strings, no hash maps per message.
  */
 
 export interface GramVector {
+  /** Packed grams, ascending. */
   ids: Float64Array;
+  /** Normalised weights, aligned with ids. */
   weights: Float64Array;
 }
 
-type Counts = Map<number, number>;
-
-/** Gram counts of one text, compact. */
+/** Gram counts of one text, ids ascending. */
 export interface GramCounts {
   ids: Float64Array;
   tf: Float64Array;
 }
 
-function gramsOf(words: readonly string[]): Counts {
-  const counts: Counts = new Map();
+/** Longest query considered, in grams (a message is cut at 1,200 characters before this). */
+const MAX_QUERY_GRAMS = 4096;
+
+/** Write the packed grams of the words into `out`; returns how many. */
+function packGrams(words: readonly string[], out: Float64Array): number {
+  let n = 0;
   for (const w of words) {
     // Padded with spaces so word beginnings and ends are grams of their own.
     let a = 32;
     let b = w.charCodeAt(0);
-    for (let i = 1; i <= w.length; i++) {
+    for (let i = 1; i <= w.length && n < out.length; i++) {
       const c = i < w.length ? w.charCodeAt(i) : 32;
-      const g = a * 4294967296 + b * 65536 + c;
-      counts.set(g, (counts.get(g) ?? 0) + 1);
+      out[n++] = a * 4294967296 + b * 65536 + c;
       a = b;
       b = c;
     }
-    if (w.length === 1) {
-      const g = b * 4294967296 + 32 * 65536 + 32;
-      counts.set(g, (counts.get(g) ?? 0) + 1);
+    if (w.length === 1 && n < out.length) out[n++] = b * 4294967296 + 32 * 65536 + 32;
+  }
+  return n;
+}
+
+/** Sorted unique grams with their counts, from a scratch buffer holding `n` grams. */
+function countSorted(buffer: Float64Array, n: number, ids: Float64Array, tf: Float64Array): number {
+  const grams = buffer.subarray(0, n).sort();
+  let m = 0;
+  for (let i = 0; i < n; i++) {
+    if (m > 0 && ids[m - 1] === grams[i]) tf[m - 1] = (tf[m - 1] as number) + 1;
+    else {
+      ids[m] = grams[i] as number;
+      tf[m++] = 1;
     }
   }
-  return counts;
+  return m;
 }
 
 export class CharGrams {
   private readonly idf = new Map<number, number>();
   private maxIdf = 1;
-
   private readonly df = new Map<number, number>();
   private texts = 0;
+  private readonly buffer = new Float64Array(MAX_QUERY_GRAMS);
+  private readonly queryIds = new Float64Array(MAX_QUERY_GRAMS);
+  private readonly queryWeights = new Float64Array(MAX_QUERY_GRAMS);
 
   /** Count a training text's grams (and note them for rarity); weigh() turns the counts into a vector once all are in. */
   add(words: readonly string[]): GramCounts {
-    const counts = gramsOf(words);
-    const ids = new Float64Array(counts.size);
-    const tf = new Float64Array(counts.size);
-    let k = 0;
-    for (const [g, n] of counts) {
-      ids[k] = g;
-      tf[k++] = n;
-      this.df.set(g, (this.df.get(g) ?? 0) + 1);
-    }
+    const n = packGrams(words, this.buffer);
+    const ids = new Float64Array(n);
+    const tf = new Float64Array(n);
+    const m = countSorted(this.buffer, n, ids, tf);
+    for (let i = 0; i < m; i++) this.df.set(ids[i] as number, (this.df.get(ids[i] as number) ?? 0) + 1);
     this.texts++;
-    return { ids, tf };
+    return { ids: ids.slice(0, m), tf: tf.slice(0, m) };
   }
 
   /** After the last add(): fix the grams' rarity. */
@@ -82,26 +96,49 @@ export class CharGrams {
     return { ids: counts.ids, weights };
   }
 
-  /** Query vector; grams never seen in training count in the length (they make a text less like any example). */
-  vector(words: readonly string[]): { known: Map<number, number>; norm: number } {
-    const known = new Map<number, number>();
+  /**
+   * The message's vector in this object's scratch space (valid until the next call). Grams never
+   * seen in training count in the length: they make a text less like any example.
+   */
+  query(words: readonly string[]): QueryVector {
+    const n = packGrams(words, this.buffer);
+    const m = countSorted(this.buffer, n, this.queryIds, this.queryWeights);
     let norm = 0;
-    for (const [g, tf] of gramsOf(words)) {
-      const idf = this.idf.get(g);
-      const w = tf * (idf ?? this.maxIdf);
+    for (let i = 0; i < m; i++) {
+      const idf = this.idf.get(this.queryIds[i] as number);
+      const w = (this.queryWeights[i] as number) * (idf ?? this.maxIdf);
       norm += w * w;
-      if (idf !== undefined) known.set(g, w);
+      // Unknown grams can never meet an example: weight 0 after counting them in the norm.
+      this.queryWeights[i] = idf === undefined ? 0 : w;
     }
-    return { known, norm: Math.sqrt(norm) };
+    return { ids: this.queryIds, weights: this.queryWeights, length: m, norm: Math.sqrt(norm) };
   }
 
-  static cosine(query: { known: Map<number, number>; norm: number }, example: GramVector): number {
+  /** Cosine of a query and an example: a merge of two sorted gram lists. */
+  static cosine(query: QueryVector, example: GramVector): number {
     if (query.norm === 0) return 0;
     let dot = 0;
-    for (let i = 0; i < example.ids.length; i++) {
-      const q = query.known.get(example.ids[i] as number);
-      if (q !== undefined) dot += q * (example.weights[i] as number);
+    let i = 0;
+    let j = 0;
+    const a = query.ids;
+    const b = example.ids;
+    while (i < query.length && j < b.length) {
+      const x = a[i] as number;
+      const y = b[j] as number;
+      if (x === y) {
+        dot += (query.weights[i] as number) * (example.weights[j] as number);
+        i++;
+        j++;
+      } else if (x < y) i++;
+      else j++;
     }
     return dot / query.norm;
   }
+}
+
+export interface QueryVector {
+  ids: Float64Array;
+  weights: Float64Array;
+  length: number;
+  norm: number;
 }

@@ -92,13 +92,21 @@ function phrasesStartingWith(table: TermTable, token: string): Phrase[] {
   return out;
 }
 
-function applyPhrases(tokens: readonly string[], candidates: ReadonlyArray<readonly Phrase[]>, result: Array<Set<string>>): void {
+/** Add the concepts of matching phrases; sets are copied only where a phrase adds to them. */
+function applyPhrases(tokens: readonly string[], candidates: ReadonlyArray<readonly Phrase[]>, result: Array<ReadonlySet<string>>): void {
+  const copied = new Set<number>();
   candidates.forEach((phrases, i) => {
     for (const phrase of phrases) {
       const span = phrase.words.length;
       if (i + span > tokens.length) continue;
       if (!phrase.words.every((w, j) => wordMatches(w, tokens[i + j] as string))) continue;
-      for (let j = 0; j < span; j++) for (const c of phrase.concepts) result[i + j]?.add(c);
+      for (let j = 0; j < span; j++) {
+        if (!copied.has(i + j)) {
+          result[i + j] = new Set(result[i + j]);
+          copied.add(i + j);
+        }
+        for (const c of phrase.concepts) (result[i + j] as Set<string>).add(c);
+      }
     }
   });
 }
@@ -147,10 +155,8 @@ export function compileLexicon(language: string, files: ReadonlyMap<string, Lexi
     conceptsOf(tokens) {
       const result: Array<ReadonlySet<string>> = tokens.map(wordConcepts);
       const candidates = tokens.map(phrasesOf);
-      if (candidates.every((c) => c.length === 0)) return result;
-      const withPhrases = result.map((s) => new Set(s));
-      applyPhrases(tokens, candidates, withPhrases);
-      return withPhrases;
+      if (candidates.some((c) => c.length > 0)) applyPhrases(tokens, candidates, result);
+      return result;
     },
   };
 }

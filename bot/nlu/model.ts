@@ -74,13 +74,13 @@ export interface TokenEvidence {
   weight: number;
   /** The word only says something generic ("help", "question", "Jobcenter", "hello"). */
   generic: boolean;
-  intents: Int32Array;
-  values: Float64Array;
+  intents: number[];
+  values: number[];
   /** Feature id of the best evidence per touched intent (for explanations). */
-  features: Int32Array;
-  similarities: Float64Array;
+  features: number[];
+  similarities: number[];
   /** All features the word can be found by, with their similarity. */
-  candidates: Map<number, number>;
+  candidates: ReadonlyMap<number, number>;
 }
 
 const SHORTLIST = 8;
@@ -92,6 +92,12 @@ const GENERIC_CONCEPTS = new Set(['help', 'problem', 'question_how', 'question_w
 /** A word counts as "known to an intent" from this evidence value on (for its specificity). */
 const SPREAD_MIN = 0.45;
 const MEMO_LIMIT = 50_000;
+
+function isGeneric(concepts: ReadonlySet<string>): boolean {
+  if (concepts.size === 0) return false;
+  for (const c of concepts) if (!GENERIC_CONCEPTS.has(c)) return false;
+  return true;
+}
 
 function strength(df: number, examples: number): number {
   return df <= 0 ? 0 : 0.6 + 0.4 * Math.min(1, df / Math.max(1, 0.34 * examples));
@@ -132,7 +138,7 @@ export class LanguageModel {
   private postingValues: Float64Array[] = [];
   private readonly examplesByIntent: ExampleModel[][];
   private readonly stemMemo = new Map<string, string>();
-  private readonly relativesMemo = new Map<string, Array<[number, number]>>();
+  private readonly candidateMemo = new Map<string, ReadonlyMap<number, number>>();
   private readonly featureMemo = new Map<string, number[]>();
   /** Examples by their normalised words, for exact matches. */
   private readonly exactExamples = new Map<string, Set<number>>();
@@ -271,21 +277,23 @@ export class LanguageModel {
     return Math.log(1 + this.intents.length / (1 + spread));
   }
 
-  /** Features a message word can be found by, each with how sure the match is. */
-  private candidateFeatures(t: AnalysedToken): Map<number, number> {
+  /**
+   * Features a message word can be found by, each with how sure the match is. Remembered per word
+   * and concept set: the same words come again and again, and a turn should not allocate much.
+   */
+  private candidateFeatures(t: AnalysedToken): ReadonlyMap<number, number> {
+    const key = t.concepts.size === 0 ? t.token : `${t.token}|${[...t.concepts].join('|')}`;
+    const known = this.candidateMemo.get(key);
+    if (known) return known;
     const out = new Map<number, number>();
     const offer = (f: number, s: number): void => {
       if (f >= 0 && (out.get(f) ?? 0) < s) out.set(f, s);
     };
-    let relatives = this.relativesMemo.get(t.token);
-    if (!relatives) {
-      relatives = this.vocabulary.relatives(t.token).map((r) => [this.featureId(`w:${r.word}`, false), r.similarity]);
-      if (this.relativesMemo.size >= MEMO_LIMIT) this.relativesMemo.clear();
-      this.relativesMemo.set(t.token, relatives);
-    }
-    for (const [f, s] of relatives) offer(f, s);
+    for (const r of this.vocabulary.relatives(t.token)) offer(this.featureId(`w:${r.word}`, false), r.similarity);
     offer(this.featureId(`s:${t.stem}`, false), this.weights.stem);
     for (const c of t.concepts) offer(this.featureId(`c:${c}`, false), this.weights.concept);
+    if (this.candidateMemo.size >= MEMO_LIMIT) this.candidateMemo.clear();
+    this.candidateMemo.set(key, out);
     return out;
   }
 
@@ -315,20 +323,20 @@ export class LanguageModel {
       const out: TokenEvidence = {
         token: t.token,
         weight: 0,
-        generic: t.concepts.size > 0 && [...t.concepts].every((c) => GENERIC_CONCEPTS.has(c)),
-        intents: Int32Array.from(touched),
-        values: new Float64Array(touched.length),
-        features: new Int32Array(touched.length),
-        similarities: new Float64Array(touched.length),
+        generic: isGeneric(t.concepts),
+        intents: touched,
+        values: [],
+        features: [],
+        similarities: [],
         candidates,
       };
-      touched.forEach((intent, k) => {
-        out.values[k] = best[intent] as number;
-        out.features[k] = bestFeature[intent] as number;
-        out.similarities[k] = bestSimilarity[intent] as number;
+      for (const intent of touched) {
+        out.values.push(best[intent] as number);
+        out.features.push(bestFeature[intent] as number);
+        out.similarities.push(bestSimilarity[intent] as number);
         if ((best[intent] as number) >= SPREAD_MIN) spread++;
         best[intent] = 0;
-      });
+      }
       let weight = spread === 0 ? this.maxWeight * (t.concepts.size > 0 ? 1 : this.weights.unknown) : this.specificity(spread);
       if (/^\d+$/.test(t.token)) weight *= this.weights.number;
       out.weight = weight;
@@ -376,7 +384,7 @@ export class LanguageModel {
     const g = this.weights.grams;
     const words: string[] = [];
     for (let i = from; i < to; i++) words.push((evidence[i] as TokenEvidence).token);
-    const queryGrams = this.grams.vector(words);
+    const queryGrams = this.grams.query(words);
     const scores: Array<IntentScore & { index: number }> = shortlist.map((intent) => {
       let covered = 0;
       let similar = 0;
