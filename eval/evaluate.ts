@@ -9,7 +9,7 @@ import { computeMetrics, loadDataset, type Metrics, type Prediction, type TestLi
  * them and two-sentence combinations, so that JIT compilation and memo tables are not measured.
  * Uses the training data only.
  */
-function warmUp(index: ReturnType<typeof buildMatcher>, train: Map<string, Array<{ examples: readonly string[] }>>): void {
+export function warmUp(index: ReturnType<typeof buildMatcher>, train: Map<string, Array<{ examples: readonly string[] }>>): void {
   for (let round = 0; round < 2; round++) {
     for (const [lang, intents] of train) {
       const examples = intents.flatMap((i) => i.examples);
