@@ -24,7 +24,7 @@ function heapMb(): number {
   return process.memoryUsage().heapUsed / 1048576;
 }
 
-async function runPeer(peer: PeerMatcher, dataDir: string): Promise<{ overall: Metrics; buildMs: number; heap: number }> {
+async function runPeer(peer: PeerMatcher, dataDir: string): Promise<{ overall: Metrics; languages: Record<string, Metrics>; buildMs: number; heap: number }> {
   const data = loadDataset(dataDir);
   const before = heapMb();
   const t0 = performance.now();
@@ -32,15 +32,19 @@ async function runPeer(peer: PeerMatcher, dataDir: string): Promise<{ overall: M
   const buildMs = performance.now() - t0;
   const heap = heapMb() - before;
   const pairs: Array<{ line: TestLine; prediction: Prediction }> = [];
+  const languages: Record<string, Metrics> = {};
   for (const [lang, lines] of data.test) {
     if (!data.train.has(lang)) continue;
+    const own: typeof pairs = [];
     for (const line of lines) {
       const s = performance.now();
       const p = await peer.predict(lang, line.text);
-      pairs.push({ line, prediction: { kind: p.kind, intents: p.intent ? [p.intent] : [], ms: performance.now() - s } });
+      own.push({ line, prediction: { kind: p.kind, intents: p.intent ? [p.intent] : [], ms: performance.now() - s } });
     }
+    languages[lang] = computeMetrics(own);
+    pairs.push(...own);
   }
-  return { overall: computeMetrics(pairs), buildMs, heap };
+  return { overall: computeMetrics(pairs), languages, buildMs, heap };
 }
 
 /** 1,000 entries per language, made from the shipped pack: each clone keeps its source's examples plus a distinguishing word. */
@@ -64,20 +68,29 @@ function syntheticTraining(contentDir: string, perLanguage: number): Map<string,
 async function main(): Promise<void> {
   const dataDir = path.resolve(arg('--data') ?? 'eval/dev');
   const lexiconDir = path.resolve('content/lexicon');
-  const rows: Array<{ name: string; m: Metrics; buildMs: number; heap: number }> = [];
+  const rows: Array<{ name: string; m: Metrics; languages: Record<string, Metrics>; buildMs: number; heap: number }> = [];
 
   const heapBefore = heapMb();
   const lotse = evaluate(dataDir, lexiconDir);
-  rows.push({ name: 'Lotse', m: lotse.overall, buildMs: lotse.buildMs, heap: heapMb() - heapBefore });
+  rows.push({ name: 'Lotse', m: lotse.overall, languages: lotse.languages, buildMs: lotse.buildMs, heap: heapMb() - heapBefore });
   for (const peer of [nlpJsPeer(), miniSearchPeer(), charNgramPeer()]) {
     const r = await runPeer(peer, dataDir);
-    rows.push({ name: peer.name, m: r.overall, buildMs: r.buildMs, heap: r.heap });
+    rows.push({ name: peer.name, m: r.overall, languages: r.languages, buildMs: r.buildMs, heap: r.heap });
   }
   process.stdout.write(`\nDataset ${dataDir}\n`);
   process.stdout.write(`${'matcher'.padEnd(26)}${['in-scope', 'OOS F1', 'conf.wrong', 'clarify', 'p50 ms', 'p99 ms', 'build ms', 'heap MB'].map((h) => h.padStart(11)).join('')}\n`);
   for (const r of rows) {
     const cells = [r.m.inScopeAccuracy, r.m.oosF1, r.m.confidentWrongRate, r.m.clarifyRate, r.m.p50Ms, r.m.p99Ms, Math.round(r.buildMs), Math.round(r.heap)];
     process.stdout.write(`${r.name.padEnd(26)}${cells.map((c) => String(c).padStart(11)).join('')}\n`);
+  }
+
+  process.stdout.write(`\nIn-scope accuracy / OOS F1 per language\n${'lang'.padEnd(8)}${rows.map((r) => r.name.slice(0, 18).padStart(20)).join('')}\n`);
+  for (const lang of Object.keys(rows[0]?.languages ?? {})) {
+    const cells = rows.map((r) => {
+      const m = r.languages[lang];
+      return (m ? `${m.inScopeAccuracy.toFixed(2)} / ${m.oosF1.toFixed(2)}` : '-').padStart(20);
+    });
+    process.stdout.write(`${lang.padEnd(8)}${cells.join('')}\n`);
   }
 
   const perLanguage = Number(arg('--entries') ?? 1000);
