@@ -37,8 +37,9 @@ export interface DirectLineLimits extends RegistryLimits {
 }
 
 export const DEFAULT_LIMITS: DirectLineLimits = {
-  conversationPerMinute: 20,
-  conversationBurst: 10,
+  // A citizen clicking quickly through a guided flow sends a message every second or two.
+  conversationPerMinute: 30,
+  conversationBurst: 20,
   addressPerMinute: 300,
   addressBurst: 300,
   maxTrackedAddresses: 20_000,
