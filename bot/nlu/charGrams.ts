@@ -3,28 +3,34 @@
  * features miss — a typo in a long word, a dialect spelling, an inflection no stemmer knows —
  * and serve as one more opinion on how close a message is to an example.
  *
- * Trigrams are packed into one number each (three UTF-16 code units) and vectors keep their grams
- * sorted, so a cosine is a merge of two sorted arrays: no strings, no hash maps per message.
+ * Trigrams are hashed into one small integer each (30 bits: V8 keeps them unboxed, and with a few
+ * ten thousand distinct grams a collision is a one-in-thousands event that only merges two grams)
+ * and vectors keep their grams sorted, so a cosine is a merge of two sorted arrays: no strings,
+ * no hash maps per message.
  */
 
 export interface GramVector {
-  /** Packed grams, ascending. */
-  ids: Float64Array;
+  /** Hashed grams, ascending. */
+  ids: Int32Array;
   /** Normalised weights, aligned with ids. */
   weights: Float64Array;
 }
 
 /** Gram counts of one text, ids ascending. */
 export interface GramCounts {
-  ids: Float64Array;
+  ids: Int32Array;
   tf: Float64Array;
+}
+
+function gram(a: number, b: number, c: number): number {
+  return (Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 0x7f4a7c15, 0x85ebca77) ^ Math.imul(c + 0x165667b1, 0xc2b2ae3d)) & 0x3fffffff;
 }
 
 /** Longest query considered, in grams (a message is cut at 1,200 characters before this). */
 const MAX_QUERY_GRAMS = 4096;
 
 /** Write the packed grams of the words into `out`; returns how many. */
-function packGrams(words: readonly string[], out: Float64Array): number {
+function packGrams(words: readonly string[], out: Int32Array): number {
   let n = 0;
   for (const w of words) {
     // Padded with spaces so word beginnings and ends are grams of their own.
@@ -32,17 +38,17 @@ function packGrams(words: readonly string[], out: Float64Array): number {
     let b = w.charCodeAt(0);
     for (let i = 1; i <= w.length && n < out.length; i++) {
       const c = i < w.length ? w.charCodeAt(i) : 32;
-      out[n++] = a * 4294967296 + b * 65536 + c;
+      out[n++] = gram(a, b, c);
       a = b;
       b = c;
     }
-    if (w.length === 1 && n < out.length) out[n++] = b * 4294967296 + 32 * 65536 + 32;
+    if (w.length === 1 && n < out.length) out[n++] = gram(b, 32, 32);
   }
   return n;
 }
 
 /** Sorted unique grams with their counts, from a scratch buffer holding `n` grams. */
-function countSorted(buffer: Float64Array, n: number, ids: Float64Array, tf: Float64Array): number {
+function countSorted(buffer: Int32Array, n: number, ids: Int32Array, tf: Float64Array): number {
   const grams = buffer.subarray(0, n).sort();
   let m = 0;
   for (let i = 0; i < n; i++) {
@@ -60,14 +66,14 @@ export class CharGrams {
   private maxIdf = 1;
   private readonly df = new Map<number, number>();
   private texts = 0;
-  private readonly buffer = new Float64Array(MAX_QUERY_GRAMS);
-  private readonly queryIds = new Float64Array(MAX_QUERY_GRAMS);
+  private readonly buffer = new Int32Array(MAX_QUERY_GRAMS);
+  private readonly queryIds = new Int32Array(MAX_QUERY_GRAMS);
   private readonly queryWeights = new Float64Array(MAX_QUERY_GRAMS);
 
   /** Count a training text's grams (and note them for rarity); weigh() turns the counts into a vector once all are in. */
   add(words: readonly string[]): GramCounts {
     const n = packGrams(words, this.buffer);
-    const ids = new Float64Array(n);
+    const ids = new Int32Array(n);
     const tf = new Float64Array(n);
     const m = countSorted(this.buffer, n, ids, tf);
     for (let i = 0; i < m; i++) this.df.set(ids[i] as number, (this.df.get(ids[i] as number) ?? 0) + 1);
@@ -137,7 +143,7 @@ export class CharGrams {
 }
 
 export interface QueryVector {
-  ids: Float64Array;
+  ids: Int32Array;
   weights: Float64Array;
   length: number;
   norm: number;

@@ -39,13 +39,14 @@ function asciiDigits(text: string): string {
 export function normalize(text: string): string {
   // Most messages and examples in Latin script are plain ASCII: skip the Unicode passes for them.
   if (ASCII.test(text)) return finish(text.toLowerCase().replace(/'/g, '').replace(/[^a-z0-9]+/g, ' '));
-  let out = text.normalize('NFKC').toLowerCase();
+  // Compatibility forms (Arabic presentation forms, full-width letters, ligatures) only where present.
+  let out = (COMPATIBILITY.test(text) ? text.normalize('NFKC') : text).toLowerCase();
   out = asciiDigits(out);
   // Arabic tatweel, harakat, Quranic marks; zero-width joiners (Persian ZWNJ joins word parts).
   out = out.replace(/[\u0640\u064B-\u065F\u0670\u06D6-\u06ED\u200B-\u200F\u2060\uFEFF]/g, '');
   out = out.replace(SPECIAL, (ch) => FOLD_MAP[ch] ?? ch);
   // Strip combining marks (ä → a, ș → s, ç → c); Cyrillic й was mapped above, so no loss there.
-  out = out.normalize('NFD').replace(/\p{M}+/gu, '').normalize('NFC');
+  if (DECOMPOSABLE.test(out)) out = out.normalize('NFD').replace(/\p{M}+/gu, '').normalize('NFC');
   out = out.replace(/[\u0430-\u044f]/g, (ch) => TRANSLIT[ch] ?? ch);
   return finish(out.replace(/[^\p{L}\p{N}]+/gu, ' '));
 }
@@ -61,6 +62,9 @@ const TRANSLIT: Record<string, string> = {
 };
 
 const ASCII = /^[\x00-\x7f]*$/;
+const COMPATIBILITY = /[\u00a0-\u00bf\u02b0-\u02ff\u1d00-\u1dbf\u2000-\u2bff\u3000-\u33ff\ufb00-\uffef]/;
+/** Letters with diacritics or combining marks (Latin, Greek, and marks themselves); Cyrillic and Arabic variants are mapped above. */
+const DECOMPOSABLE = /[\u00c0-\u024f\u0300-\u036f\u1e00-\u1eff\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f]/;
 
 function finish(text: string): string {
   let out = text;
