@@ -33,11 +33,19 @@ export function loadDataset(dir: string): Dataset {
   for (const file of fs.existsSync(testDir) ? fs.readdirSync(testDir).sort() : []) {
     if (!file.endsWith('.jsonl')) continue;
     const lang = file.slice(0, -'.jsonl'.length);
-    const lines = fs
-      .readFileSync(path.join(testDir, file), 'utf8')
+    const lines: TestLine[] = [];
+    fs.readFileSync(path.join(testDir, file), 'utf8')
       .split('\n')
-      .filter((l) => l.trim())
-      .map((l) => JSON.parse(l) as TestLine);
+      .forEach((raw, i) => {
+        if (!raw.trim()) return;
+        try {
+          const line = JSON.parse(raw) as Partial<TestLine>;
+          if (typeof line.text !== 'string') throw new Error('no "text"');
+          lines.push({ text: line.text, lang: typeof line.lang === 'string' ? line.lang : lang, expect: typeof line.expect === 'string' ? line.expect : null });
+        } catch (error) {
+          process.stderr.write(`${file}:${i + 1}: skipped (${(error as Error).message})\n`);
+        }
+      });
     test.set(lang, lines);
   }
   return { intents, train, test };
