@@ -26,6 +26,8 @@ function gram(a: number, b: number, c: number): number {
   return (Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 0x7f4a7c15, 0x85ebca77) ^ Math.imul(c + 0x165667b1, 0xc2b2ae3d)) & 0x3fffffff;
 }
 
+import { IntTable } from './intTable';
+
 /** Longest query considered, in grams (a message is cut at 1,200 characters before this). */
 const MAX_QUERY_GRAMS = 4096;
 
@@ -62,9 +64,9 @@ function countSorted(buffer: Int32Array, n: number, ids: Int32Array, tf: Float64
 }
 
 export class CharGrams {
-  private readonly idf = new Map<number, number>();
+  /** Document frequency while building, then inverse document frequency. */
+  private readonly table = new IntTable();
   private maxIdf = 1;
-  private readonly df = new Map<number, number>();
   private texts = 0;
   private readonly buffer = new Int32Array(MAX_QUERY_GRAMS);
   private readonly queryIds = new Int32Array(MAX_QUERY_GRAMS);
@@ -73,27 +75,24 @@ export class CharGrams {
   /** Count a training text's grams (and note them for rarity); weigh() turns the counts into a vector once all are in. */
   add(words: readonly string[]): GramCounts {
     const n = packGrams(words, this.buffer);
-    const ids = new Int32Array(n);
-    const tf = new Float64Array(n);
-    const m = countSorted(this.buffer, n, ids, tf);
-    for (let i = 0; i < m; i++) this.df.set(ids[i] as number, (this.df.get(ids[i] as number) ?? 0) + 1);
+    const m = countSorted(this.buffer, n, this.queryIds, this.queryWeights);
+    for (let i = 0; i < m; i++) this.table.add(this.queryIds[i] as number, 1);
     this.texts++;
-    return { ids: ids.slice(0, m), tf: tf.slice(0, m) };
+    return { ids: this.queryIds.slice(0, m), tf: this.queryWeights.slice(0, m) };
   }
 
   /** After the last add(): fix the grams' rarity. */
   finish(): void {
-    for (const [g, n] of this.df) this.idf.set(g, Math.log(1 + this.texts / n));
-    this.df.clear();
+    this.table.map((_g, n) => Math.log(1 + this.texts / n));
     this.maxIdf = Math.log(1 + this.texts);
   }
 
-  /** A training text's normalised TF-IDF vector. */
+  /** A training text's normalised TF-IDF vector (made in place of the counts, which are used up). */
   weigh(counts: GramCounts): GramVector {
-    const weights = new Float64Array(counts.ids.length);
+    const weights = counts.tf;
     let norm = 0;
     for (let i = 0; i < weights.length; i++) {
-      const w = (counts.tf[i] as number) * (this.idf.get(counts.ids[i] as number) ?? this.maxIdf);
+      const w = (counts.tf[i] as number) * (this.table.get(counts.ids[i] as number) ?? this.maxIdf);
       weights[i] = w;
       norm += w * w;
     }
@@ -111,7 +110,7 @@ export class CharGrams {
     const m = countSorted(this.buffer, n, this.queryIds, this.queryWeights);
     let norm = 0;
     for (let i = 0; i < m; i++) {
-      const idf = this.idf.get(this.queryIds[i] as number);
+      const idf = this.table.get(this.queryIds[i] as number);
       const w = (this.queryWeights[i] as number) * (idf ?? this.maxIdf);
       norm += w * w;
       // Unknown grams can never meet an example: weight 0 after counting them in the norm.
