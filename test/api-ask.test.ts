@@ -1,8 +1,8 @@
-import { startLotse, type RunningLotse } from './browser/harness';
+import { startTestLotse, type TestLotse } from './helpers/lotse-server';
 
-let lotse: RunningLotse;
+let lotse: TestLotse;
 beforeAll(async () => {
-  lotse = await startLotse();
+  lotse = await startTestLotse();
 });
 afterAll(async () => {
   await lotse.stop();

@@ -4,13 +4,9 @@
  */
 import fs from 'node:fs';
 import http from 'node:http';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll } from '@jest/globals';
 import { chromium, type Browser, type Page, type Request } from 'playwright-core';
-import { bootstrap, type Lotse } from '../../app/bootstrap';
-import { loadConfig } from '../../app/config';
-import { startServer, type RunningServer } from '../../app/server';
+import { startTestLotse } from '../helpers/lotse-server';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -22,22 +18,8 @@ export interface RunningLotse {
 
 /** Bootstraps Lotse as `npm start` does, with a throw-away data dir, on 127.0.0.1:0. */
 export async function startLotse(env: Record<string, string> = {}): Promise<RunningLotse> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lotse-web-'));
-  const config = loadConfig(
-    { ...process.env, PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'test', DATA_DIR: dataDir, ...env },
-    path.resolve(__dirname, '..', '..'),
-  );
-  const lotse: Lotse = await bootstrap(config);
-  const running: RunningServer = await startServer(lotse);
-  return {
-    url: running.url,
-    origin: new URL(running.url).origin,
-    stop: async () => {
-      await running.close();
-      await lotse.shutdown();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+  const running = await startTestLotse({ env });
+  return { url: running.server.url, origin: running.origin, stop: () => running.stop() };
 }
 
 /** Launches Chromium; a missing browser fails the suite with the fix, it never skips. */

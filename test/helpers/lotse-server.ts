@@ -1,6 +1,6 @@
 /**
  * The whole Lotse server as `npm start` builds it (bootstrap + HTTP on 127.0.0.1:0), with a
- * throw-away data dir, an optional fixed clock and staff accounts — for the handoff tests.
+ * throw-away data dir, an optional fixed clock, staff accounts and environment overrides.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -21,10 +21,12 @@ export interface TestLotse {
   stop(): Promise<void>;
 }
 
-export async function startTestLotse(options: { now?: () => Date; store?: Store; staff?: Array<{ username: string; displayName: string; password: string }> } = {}): Promise<TestLotse> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lotse-handoff-'));
+export async function startTestLotse(
+  options: { now?: () => Date; store?: Store; staff?: Array<{ username: string; displayName: string; password: string }>; env?: Record<string, string> } = {},
+): Promise<TestLotse> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lotse-test-'));
   const config = loadConfig(
-    { NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_SALT: 'test-salt', DIRECTLINE_SECRET: 'test-secret-0123456789abcdef0123' },
+    { NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_SALT: 'test-salt', DIRECTLINE_SECRET: 'test-secret-0123456789abcdef0123', ...options.env },
     path.resolve(__dirname, '..', '..'),
   );
   const accounts = new StaffAccounts(config.staffFile);
