@@ -1,4 +1,5 @@
 import { buildMatcher, decide, match, DEFAULT_THRESHOLDS } from '../bot/nlu/matcher';
+import { calibrationFactors, REFERENCE_SCORE } from '../bot/nlu/calibrate';
 import type { IntentScore } from '../bot/nlu/model';
 import type { LexiconFile } from '../content/model';
 
@@ -77,5 +78,19 @@ describe('matching small training sets', () => {
     expect(match(index, 'Geld فلوس гроші nicht angekommen', 'de').kind).not.toBe('nomatch');
     expect(match(index, 42 as unknown as string, 'de').kind).toBe('nomatch');
     expect(match(index, 'Geld', 'xx')).toMatchObject({ kind: 'nomatch', why: 'unknown-language' });
+  });
+});
+
+describe('per-language calibration from the training data', () => {
+  it('scales thresholds by a language\'s typical score relative to the others, within bounds', () => {
+    const factors = calibrationFactors(new Map([['de', 0.6], ['ar', 0.45], ['en', 0.6], ['tr', 0.9]]));
+    expect(factors.get('ar')).toBeLessThan(1);
+    expect(factors.get('ar')).toBeGreaterThanOrEqual(0.85);
+    expect(factors.get('tr')).toBeLessThanOrEqual(1.1);
+    expect(factors.get('de')).toBeCloseTo(factors.get('en') as number);
+  });
+
+  it('falls back to the reference score when an index has fewer than three languages', () => {
+    expect(calibrationFactors(new Map([['de', REFERENCE_SCORE]])).get('de')).toBeCloseTo(1);
   });
 });

@@ -8,6 +8,7 @@ import type { LexiconFile } from '../../content/model';
 import { compileLexicon } from './lexicon';
 import { LanguageModel, type Evidence, type IntentScore, type ScoringWeights, type TrainingIntent, DEFAULT_WEIGHTS } from './model';
 import { hasWords, splitSentences } from './normalize';
+import { calibrationFactors, typicalScore } from './calibrate';
 
 export interface Thresholds {
   /** Minimum score to answer with one intent. */
@@ -43,7 +44,10 @@ export interface MatcherIndex {
 
 export interface BuildOptions {
   weights?: ScoringWeights;
+  /** Fixed thresholds per language (no calibration for those). */
   thresholds?: Partial<Record<string, Thresholds>>;
+  /** Scale thresholds per language by cross-validation on the training data (default on). */
+  calibrate?: boolean;
 }
 
 /** Build the per-language models. `training` maps a language to its intents with examples. */
@@ -54,10 +58,22 @@ export function buildMatcher(
 ): MatcherIndex {
   const models = new Map<string, LanguageModel>();
   const thresholds = new Map<string, Thresholds>();
+  const typical = new Map<string, number>();
   for (const [language, intents] of training) {
     const lexicon = compileLexicon(language, lexicons);
     models.set(language, new LanguageModel(language, intents, lexicon, options.weights ?? DEFAULT_WEIGHTS));
-    thresholds.set(language, options.thresholds?.[language] ?? DEFAULT_THRESHOLDS);
+    const fixed = options.thresholds?.[language];
+    if (fixed) thresholds.set(language, fixed);
+    else if (options.calibrate !== false) {
+      const score = typicalScore(language, intents, lexicon, options.weights);
+      if (score !== undefined) typical.set(language, score);
+    }
+  }
+  const factors = calibrationFactors(typical);
+  for (const language of training.keys()) {
+    if (thresholds.has(language)) continue;
+    const f = factors.get(language) ?? 1;
+    thresholds.set(language, { answer: DEFAULT_THRESHOLDS.answer * f, clarify: DEFAULT_THRESHOLDS.clarify * f, margin: DEFAULT_THRESHOLDS.margin });
   }
   return { models, thresholds };
 }

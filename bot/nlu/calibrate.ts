@@ -1,0 +1,55 @@
+/**
+ * Per-language calibration from the training data only. Languages differ in how high a correct
+ * match scores (rich morphology and dialect spread lower the scores in Arabic, higher in German),
+ * so one set of thresholds answers too eagerly in one and too shyly in another. Holding out every
+ * third training example and asking it of a model trained on the rest measures each language's
+ * typical score for a correct match; the thresholds are scaled by that score relative to the
+ * other languages. (One fold, not three: a few hundred held-out examples settle a median, and
+ * start-up time matters more than the last digit.)
+ */
+import type { CompiledLexicon } from './lexicon';
+import { DEFAULT_WEIGHTS, LanguageModel, type ScoringWeights, type TrainingIntent } from './model';
+
+const FOLDS = 3;
+/** Bounds of the scaling: calibration nudges the thresholds, it never replaces them. */
+const MIN_FACTOR = 0.85;
+const MAX_FACTOR = 1.1;
+/** Typical score of a correct cross-validated match, used when an index has too few languages to compare. */
+export const REFERENCE_SCORE = 0.55;
+/** Larger indexes keep the default thresholds (calibrating them would cost several builds). */
+const MAX_INTENTS = 300;
+
+function median(values: number[]): number | undefined {
+  if (values.length === 0) return undefined;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+/** Median score of correct top matches when each example is held out from training; undefined when the data is too thin. */
+export function typicalScore(language: string, intents: readonly TrainingIntent[], lexicon: CompiledLexicon, weights: ScoringWeights = DEFAULT_WEIGHTS): number | undefined {
+  if (intents.length < 5 || intents.length > MAX_INTENTS) return undefined;
+  const perIntent = median(intents.map((i) => i.examples.length)) ?? 0;
+  if (perIntent < FOLDS) return undefined;
+  const correct: number[] = [];
+  const model = new LanguageModel(
+    language,
+    intents.map((i) => ({ id: i.id, examples: i.examples.filter((_, k) => k % FOLDS !== 0) })),
+    lexicon,
+    weights,
+  );
+  for (const intent of intents) {
+    intent.examples.forEach((example, k) => {
+      if (k % FOLDS !== 0) return;
+      const [top] = model.score(example);
+      if (top && top.intent === intent.id) correct.push(top.score);
+    });
+  }
+  return median(correct);
+}
+
+/** Threshold factor per language: its typical score relative to the others' (or the reference). */
+export function calibrationFactors(typical: ReadonlyMap<string, number>): Map<string, number> {
+  const values = [...typical.values()];
+  const reference = values.length >= 3 ? values.reduce((a, b) => a + b, 0) / values.length : REFERENCE_SCORE;
+  return new Map([...typical].map(([language, score]) => [language, Math.min(MAX_FACTOR, Math.max(MIN_FACTOR, score / reference))]));
+}
