@@ -57,7 +57,8 @@ export function detectLanguage(text: string): Detection | undefined {
 /** Enough text for detection to overrule the conversation's language. */
 function longEnough(text: string): boolean {
   const words = text.trim().split(/\s+/).filter((w) => /\p{L}/u.test(w));
-  return words.length >= 3 || text.replace(/[^\p{L}]/gu, '').length >= 16;
+  // One long word is no evidence: "Weiterbewilligungsantrag" is German in every language here.
+  return words.length >= 3 || (words.length >= 2 && text.replace(/[^\p{L}]/gu, '').length >= 16);
 }
 
 export interface LanguageDecision {
@@ -68,19 +69,49 @@ export interface LanguageDecision {
 }
 
 /** Decide the language for a message given what the conversation has so far. */
+type Script = 'latin' | 'cyrillic' | 'arabic';
+
+const SCRIPT_OF_LANGUAGE: Partial<Record<Language, Script>> = { uk: 'cyrillic', ru: 'cyrillic', bg: 'cyrillic', ar: 'arabic', fa: 'arabic' };
+
+/** The script most letters of a text are written in. */
+function scriptOfText(text: string): Script {
+  const cyrillic = (text.match(/[\u0400-\u04FF]/g) ?? []).length;
+  const arabic = (text.match(/[\u0600-\u06FF]/g) ?? []).length;
+  const latin = (text.match(/[A-Za-z\u00C0-\u024F]/g) ?? []).length;
+  if (cyrillic > latin && cyrillic >= arabic) return 'cyrillic';
+  if (arabic > latin) return 'arabic';
+  return 'latin';
+}
+
+/** For a short text in another script than the conversation's: the likeliest language of that script. */
+function languageOfScript(text: string, script: Script, detected: Detection | undefined): Language | undefined {
+  if (detected && (SCRIPT_OF_LANGUAGE[detected.language] ?? 'latin') === script) return detected.language;
+  if (script === 'cyrillic') return /[іїєґ]/iu.test(text) ? 'uk' : 'ru';
+  if (script === 'arabic') return /[پچژگکی]/u.test(text) ? 'fa' : 'ar';
+  return undefined;
+}
+
 export function resolveLanguage(text: string, current: Language | undefined, source: LanguageSource | undefined): LanguageDecision {
   const named = languageNamed(text);
   if (named) return { language: named, source: 'user', switchedFrom: named !== current ? current : undefined };
   if (current && source === 'user') return { language: current, source };
   const detected = detectLanguage(text);
+  // A message in Arabic or Cyrillic letters in a conversation in another script (Arabic on a
+  // German page, "оператор") cannot be answered in the conversation's language, however short it
+  // is. Latin letters in an Arabic or Cyrillic conversation are often German terms ("Termin"):
+  // those switch only by the usual, confident detection below.
+  const script = scriptOfText(text);
+  if (current && script !== 'latin' && script !== (SCRIPT_OF_LANGUAGE[current] ?? 'latin')) {
+    const other = languageOfScript(text, script, detected);
+    if (other) return { language: other, source: 'detected', switchedFrom: current };
+  }
   if (!current) {
     return detected && detected.confidence >= 0.3 ? { language: detected.language, source: 'detected' } : { language: 'de', source: 'default' };
   }
   if (!detected || detected.language === current) return { language: current, source: source ?? 'default' };
   // Leichte Sprache is German: German text never switches away from it.
   if (current === 'de-x-ls' && detected.language === 'de') return { language: current, source: source ?? 'default' };
-  const script = /[\u0600-\u06FF\u0400-\u04FF]/u.test(text);
-  const confident = detected.confidence >= 0.6 && (longEnough(text) || script);
+  const confident = detected.confidence >= 0.6 && longEnough(text);
   if (!confident) return { language: current, source: source ?? 'default' };
   return { language: detected.language, source: 'detected', switchedFrom: current };
 }

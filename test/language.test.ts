@@ -42,3 +42,30 @@ describe('choosing the language to answer in', () => {
     expect(resolveLanguage('?!', undefined, undefined)).toEqual({ language: 'de', source: 'default' });
   });
 });
+
+describe('messages in another script than the conversation', () => {
+  it('switches a German conversation to Russian for a single Cyrillic word', () => {
+    expect(resolveLanguage('оператор', 'de', 'channel')).toMatchObject({ language: 'ru', switchedFrom: 'de' });
+  });
+
+  it('switches to Ukrainian when Ukrainian letters show it', () => {
+    expect(resolveLanguage('людина', 'en', 'channel').language).toMatch(/uk|ru/);
+    expect(resolveLanguage('їжа', 'en', 'channel').language).toBe('uk');
+  });
+
+  it('tells Persian from Arabic by its letters on short messages', () => {
+    expect(resolveLanguage('کمک', 'de', 'channel').language).toBe('fa');
+    expect(resolveLanguage('موظف', 'de', 'channel').language).toBe('ar');
+  });
+
+  it('keeps an Arabic conversation when the citizen types a German word in Latin letters', () => {
+    expect(resolveLanguage('Termin', 'ar', 'channel').language).toBe('ar');
+  });
+});
+
+describe('German official terms typed alone', () => {
+  it('do not switch an Arabic or Ukrainian conversation to German', () => {
+    expect(resolveLanguage('Weiterbewilligungsantrag', 'ar', 'channel').language).toBe('ar');
+    expect(resolveLanguage('Kontoauszüge Bescheid', 'uk', 'detected').language).toBe('uk');
+  });
+});
