@@ -249,7 +249,9 @@ describe('REST semantics the client relies on', () => {
     });
     const conversation = await startConversation(h);
     const first = post(h, conversation, message('first'));
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    // Two HTTP requests on two connections may arrive in either order: send the second only once
+    // the first is being answered, so "posted" order is the order the server saw.
+    while (order.length === 0 && running === 0) await new Promise((resolve) => setTimeout(resolve, 2));
     const second = post(h, conversation, message('second'));
     expect((await first).status).toBe(200);
     expect((await second).status).toBe(200);
