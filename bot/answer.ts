@@ -4,7 +4,6 @@
  * answer wherever it is asked.
  */
 import type { Entry, Language, Source } from '../content/model';
-import { LANGUAGES } from '../content/model';
 import { detectCrisis } from './crisis';
 import { asksForPerson, TALK_TO_PERSON } from './handoff/request';
 import type { FlowButtonValue } from './flows/view';
@@ -173,8 +172,4 @@ export function replyForText(knowledge: Knowledge, text: string, language: Langu
     return clarifyReply(knowledge, outcome.candidates.map((c) => c.intent), language, outcome.reason);
   }
   return noMatchReply(language, (options.misunderstandings ?? 0) >= 1);
-}
-
-export function isSupportedLanguage(code: unknown): code is Language {
-  return typeof code === 'string' && (LANGUAGES as readonly string[]).includes(code);
 }

@@ -10,6 +10,7 @@ import type { Knowledge } from './knowledge';
 import { compileLexicon, type CompiledLexicon } from './nlu/lexicon';
 import { normalize, tokenize } from './nlu/normalize';
 import type { Scored } from './nlu/matcher';
+import { scriptOfLanguage, scriptOfText } from './nlu/script';
 
 /** Concept → crisis entry. A concept alone is enough: false alarms cost little, misses a lot. */
 const CRISIS_CONCEPTS: Record<string, string> = {
@@ -34,23 +35,14 @@ export function allLexicons(knowledge: Knowledge): CompiledLexicon[] {
   return list;
 }
 
-type Script = 'cyrillic' | 'arabic' | 'latin';
-const SCRIPT_OF: Record<string, Script> = { uk: 'cyrillic', ru: 'cyrillic', bg: 'cyrillic', ar: 'arabic', fa: 'arabic' };
-
-function scriptOf(text: string): Script {
-  if (/[\u0400-\u04FF]/.test(text)) return 'cyrillic';
-  if (/[\u0600-\u06FF]/.test(text)) return 'arabic';
-  return 'latin';
-}
-
 /**
  * The lexicons that can speak for a message: those of languages written in the message's script.
  * (The normaliser writes Cyrillic in Latin letters, so without this a Ukrainian word for "eat"
  * would find itself inside Turkish "istiyorum".)
  */
 export function lexiconsForText(knowledge: Knowledge, text: string): CompiledLexicon[] {
-  const script = scriptOf(text);
-  return allLexicons(knowledge).filter((l) => (SCRIPT_OF[l.language] ?? 'latin') === script);
+  const script = scriptOfText(text);
+  return allLexicons(knowledge).filter((l) => scriptOfLanguage(l.language) === script);
 }
 
 export function isCrisisEntry(knowledge: Knowledge, id: string): boolean {

@@ -3,7 +3,7 @@
  * version (about a second for a large pack), then only read: every turn sees one consistent
  * version, even while editors publish a new one.
  */
-import type { ContentSnapshot, Entry, Language } from '../content/model';
+import type { ContentSnapshot, Language } from '../content/model';
 import { LANGUAGES } from '../content/model';
 import { buildMatcher, type MatcherIndex } from './nlu/matcher';
 import type { TrainingIntent } from './nlu/model';
@@ -34,8 +34,4 @@ export function buildKnowledge(snapshot: ContentSnapshot): Knowledge {
     if (intents.length > 0) training.set(language, intents);
   }
   return { snapshot, index: buildMatcher(training, snapshot.lexicons) };
-}
-
-export function entryOf(knowledge: Knowledge, id: string): Entry | undefined {
-  return knowledge.snapshot.entries.get(id);
 }

@@ -7,6 +7,7 @@
 import { detectAll } from 'tinyld';
 import { LANGUAGES, type Language } from '../content/model';
 import { normalize } from './nlu/normalize';
+import { scriptOfLanguage, scriptOfText, type Script } from './nlu/script';
 
 export type LanguageSource = 'user' | 'channel' | 'detected' | 'default';
 
@@ -69,23 +70,9 @@ export interface LanguageDecision {
 }
 
 /** Decide the language for a message given what the conversation has so far. */
-type Script = 'latin' | 'cyrillic' | 'arabic';
-
-const SCRIPT_OF_LANGUAGE: Partial<Record<Language, Script>> = { uk: 'cyrillic', ru: 'cyrillic', bg: 'cyrillic', ar: 'arabic', fa: 'arabic' };
-
-/** The script most letters of a text are written in. */
-function scriptOfText(text: string): Script {
-  const cyrillic = (text.match(/[\u0400-\u04FF]/g) ?? []).length;
-  const arabic = (text.match(/[\u0600-\u06FF]/g) ?? []).length;
-  const latin = (text.match(/[A-Za-z\u00C0-\u024F]/g) ?? []).length;
-  if (cyrillic > latin && cyrillic >= arabic) return 'cyrillic';
-  if (arabic > latin) return 'arabic';
-  return 'latin';
-}
-
 /** For a short text in another script than the conversation's: the likeliest language of that script. */
 function languageOfScript(text: string, script: Script, detected: Detection | undefined): Language | undefined {
-  if (detected && (SCRIPT_OF_LANGUAGE[detected.language] ?? 'latin') === script) return detected.language;
+  if (detected && scriptOfLanguage(detected.language) === script) return detected.language;
   if (script === 'cyrillic') return /[іїєґ]/iu.test(text) ? 'uk' : 'ru';
   if (script === 'arabic') return /[پچژگکی]/u.test(text) ? 'fa' : 'ar';
   return undefined;
@@ -101,7 +88,7 @@ export function resolveLanguage(text: string, current: Language | undefined, sou
   // is. Latin letters in an Arabic or Cyrillic conversation are often German terms ("Termin"):
   // those switch only by the usual, confident detection below.
   const script = scriptOfText(text);
-  if (current && script !== 'latin' && script !== (SCRIPT_OF_LANGUAGE[current] ?? 'latin')) {
+  if (current && script !== 'latin' && script !== scriptOfLanguage(current)) {
     const other = languageOfScript(text, script, detected);
     if (other) return { language: other, source: 'detected', switchedFrom: current };
   }

@@ -6,9 +6,9 @@
  * citizen's language and leaves stored state as it was.
  */
 import crypto from 'node:crypto';
-import type { Language } from '../content/model';
+import { isLanguage, type Language } from '../content/model';
 import type { Store } from '../content/store/store';
-import { entryReply, isSupportedLanguage, noMatchReply, replyForText, talkToPersonButton, entryButton, type Reply } from './answer';
+import { entryReply, noMatchReply, replyForText, talkToPersonButton, entryButton, type Reply } from './answer';
 import { messageActivity, replyActivity } from './activities';
 import type { ActivityJson, Bot, ConversationAddress, TurnResult } from './contracts';
 import { HandoffConversation, reasonForReply, type HandoffTurn, type OfferContext } from './handoff/conversation';
@@ -109,7 +109,7 @@ export class LotseBot implements Bot {
       return { activities: turn.out };
     } catch (error) {
       this.deps.logger.error({ err: { name: (error as Error).name, message: (error as Error).message }, conversation: this.deps.pseudonym(address.conversationId) }, 'turn failed');
-      const language = state.language ?? (isSupportedLanguage(activity.locale) ? activity.locale : 'de');
+      const language = state.language ?? (isLanguage(activity.locale) ? activity.locale : 'de');
       return { activities: [this.apology(language)] };
     }
   }
@@ -151,7 +151,7 @@ export class LotseBot implements Bot {
     const { activity, state } = turn;
     const value = (activity.value ?? {}) as { language?: unknown; flow?: unknown };
     if (activity.name === 'lotse/start') {
-      if (isSupportedLanguage(value.language) && state.languageSource !== 'user') {
+      if (isLanguage(value.language) && state.languageSource !== 'user') {
         state.language = value.language;
         state.languageSource = 'channel';
       }
@@ -159,7 +159,7 @@ export class LotseBot implements Bot {
       // A deep link (/?flow=<id>) starts its flow; a returning citizen is offered to resume.
       this.sendFlowReply(turn, await turn.flows.onStart(value.flow));
     } else if (activity.name === 'lotse/language') {
-      if (!isSupportedLanguage(value.language)) return;
+      if (!isLanguage(value.language)) return;
       state.language = value.language;
       state.languageSource = 'user';
       this.say(turn, messageActivity(translator(value.language)('languageChanged'), value.language));
@@ -199,7 +199,7 @@ export class LotseBot implements Bot {
         this.sendReply(turn, noMatchReply(language, turn.state.misunderstandings >= 2));
         return;
       case 'language':
-        if (isSupportedLanguage(value.language)) {
+        if (isLanguage(value.language)) {
           turn.state.language = value.language;
           turn.state.languageSource = 'user';
           this.say(turn, messageActivity(translator(value.language)('languageChanged'), value.language));

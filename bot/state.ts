@@ -52,8 +52,6 @@ export interface ConversationState {
   /** What the bot understood so far (entry ids), for staff who take over. */
   topics: string[];
   flow?: FlowPosition;
-  /** A flow the citizen may resume (offered once at the start of a conversation). */
-  resumeOffered?: boolean;
   handoff?: HandoffState;
   turns: number;
 }

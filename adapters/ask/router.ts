@@ -4,7 +4,8 @@
  * Stateless; rate-limited per client address; CORS by the same allow-list as the chat.
  */
 import express from 'express';
-import { isSupportedLanguage, replyForText } from '../../bot/answer';
+import { replyForText } from '../../bot/answer';
+import { isLanguage } from '../../content/model';
 import type { Knowledge } from '../../bot/knowledge';
 import { resolveLanguage } from '../../bot/language';
 import { hasWords } from '../../bot/nlu/normalize';
@@ -41,13 +42,13 @@ export function createAskRouter(options: AskOptions): express.Router {
     if (!body || typeof body !== 'object' || Array.isArray(body)) return problem(res, 400, 'BadRequest', 'Send a JSON object {"text": "...", "lang": "de"}.');
     if (typeof body.text !== 'string') return problem(res, 400, 'BadRequest', '"text" must be a string.');
     if (body.text.length > MAX_TEXT) return problem(res, 413, 'TooLong', `"text" may have at most ${MAX_TEXT} characters.`);
-    if (body.lang !== undefined && !isSupportedLanguage(body.lang)) return problem(res, 400, 'UnsupportedLanguage', '"lang" is not a supported language code.');
+    if (body.lang !== undefined && !isLanguage(body.lang)) return problem(res, 400, 'UnsupportedLanguage', '"lang" is not a supported language code.');
     if (body.conversationId !== undefined && (typeof body.conversationId !== 'string' || body.conversationId.length > 128)) {
       return problem(res, 400, 'BadRequest', '"conversationId" must be a string of at most 128 characters.');
     }
     const now = options.now?.() ?? new Date();
     const knowledge = options.knowledge();
-    const language = isSupportedLanguage(body.lang) ? body.lang : resolveLanguage(body.text, undefined, undefined).language;
+    const language = isLanguage(body.lang) ? body.lang : resolveLanguage(body.text, undefined, undefined).language;
     if (!hasWords(body.text)) {
       res.json({ outcome: 'nomatch', language, text: translator(language)('askAgainEmpty'), suggestions: [], sources: [] });
       return;

@@ -141,7 +141,6 @@ export class FlowSession {
     const position = await this.unfinished(linked?.id);
     const flow = this.flow(position?.flowId);
     if (position && flow) {
-      this.turn.state.resumeOffered = true;
       return { activities: [resumeMessage(this.view, flow, engine.reconcile(flow, position, this.env).position)], handoff: false };
     }
     return linked ? this.startFlow(linked) : { activities: [], handoff: false };

@@ -7,7 +7,7 @@
 import type { LexiconFile } from '../../content/model';
 import { compileLexicon } from './lexicon';
 import { LanguageModel, type Evidence, type IntentScore, type ScoringWeights, type TrainingIntent, DEFAULT_WEIGHTS } from './model';
-import { hasWords, splitSentences } from './normalize';
+import { hasWords, normalize, splitSentences } from './normalize';
 import { calibrationFactors, typicalScore } from './calibrate';
 
 export interface Thresholds {
@@ -84,12 +84,13 @@ export function buildMatcher(
  * once and summed per part.
  */
 function scoreParts(model: LanguageModel, text: string): IntentScore[] {
+  const normalized = normalize(text);
   const sentences = splitSentences(text);
-  const parts = sentences.length > 1 ? sentences.map((s) => model.analyse(s)) : [model.analyse(text)];
+  const parts = sentences.length > 1 ? sentences.map((s) => model.analyse(s)) : [model.analyseNormalized(normalized)];
   const tokens = parts.flat();
   const evidence = model.evidenceFor(tokens);
   const whole = model.scoreEvidence(evidence);
-  const exact = model.exactIntent(text);
+  const exact = model.exactIntent(normalized);
   if (exact) for (const s of whole) if (s.intent === exact) s.exact = true;
   if (parts.length < 2) return whole;
   const best = new Map<string, IntentScore>(whole.map((s) => [s.intent, s]));

@@ -217,7 +217,11 @@ export class LanguageModel {
   }
 
   analyse(text: string): AnalysedToken[] {
-    return analyse(text, this.language, this.lexicon, (t) => this.stemOf(t));
+    return this.analyseNormalized(normalize(text));
+  }
+
+  analyseNormalized(normalized: string): AnalysedToken[] {
+    return analyseNormalized(normalized, this.lexicon, (t) => this.stemOf(t));
   }
 
   private stemOf(token: string): string {
@@ -432,9 +436,9 @@ export class LanguageModel {
     return out;
   }
 
-  /** The one intent with an example of exactly this text (after normalising), if there is exactly one. */
-  exactIntent(text: string): string | undefined {
-    const owners = this.exactExamples.get(normalize(text));
+  /** The one intent with an example of exactly this (normalised) text, if there is exactly one. */
+  exactIntent(normalized: string): string | undefined {
+    const owners = this.exactExamples.get(normalized);
     return owners && owners.size === 1 ? this.intents[[...owners][0] as number] : undefined;
   }
 
