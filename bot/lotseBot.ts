@@ -7,7 +7,7 @@
  */
 import crypto from 'node:crypto';
 import { isLanguage, type Language } from '../content/model';
-import type { Store } from '../content/store/store';
+import type { Store } from './core/store';
 import { entryReply, noMatchReply, replyForText, talkToPersonButton, entryButton, type Reply } from './answer';
 import { messageActivity, replyActivity } from './activities';
 import type { ActivityJson, Bot, ConversationAddress, TurnResult } from './contracts';

@@ -12,8 +12,9 @@ import { formatFunnels, readFunnels } from '../bot/flows/report';
 import { sweepAbandonedFlows, ABANDON_AFTER_MS } from '../bot/flows/stats';
 import { loadConfig } from '../app/config';
 import { loadContent } from '../content/load';
-import { LowdbStore } from '../content/store/lowdbStore';
-import { MemoryStore, type Store } from '../content/store/store';
+import { LowdbStore } from '../adapters/store/lowdb';
+import { MemoryStore } from '../adapters/store/document';
+import { type Store } from '../bot/core/store';
 import { runWalks } from './flow-walks';
 
 const silent = { info: () => {}, warn: () => {}, error: () => {} };

@@ -3,7 +3,7 @@ import { LotseBot } from '../bot/lotseBot';
 import { buildKnowledge } from '../bot/knowledge';
 import { loadContent } from '../content/load';
 import { LANGUAGES } from '../content/model';
-import { MemoryStore } from '../content/store/store';
+import { MemoryStore } from '../adapters/store/document';
 
 /**
  * Every entry's first example, in every language, asked through the real turn pipeline, must

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import type { Flow } from '../content/flowModel';
 import { loadContent } from '../content/load';
-import { MemoryStore } from '../content/store/store';
+import { MemoryStore } from '../adapters/store/document';
 import { buildKnowledge, type Knowledge } from '../bot/knowledge';
 import { LotseBot } from '../bot/lotseBot';
 import { COLLECTIONS, type ConversationState, type UserState } from '../bot/state';

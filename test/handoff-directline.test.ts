@@ -8,7 +8,7 @@
 import type { Activity as ClientActivity, DirectLine as DirectLineType } from 'botframework-directlinejs';
 import WebSocket from 'ws';
 import type { Lotse } from '../app/bootstrap';
-import { MemoryStore } from '../content/store/store';
+import { MemoryStore } from '../adapters/store/document';
 import { startTestLotse, type TestLotse } from './helpers/lotse-server';
 import { MONDAY_11, SATURDAY_NIGHT } from './helpers/handoff';
 

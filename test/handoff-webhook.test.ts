@@ -4,7 +4,7 @@
  * as a visible failure that can be sent again — nothing is lost.
  */
 import http from 'node:http';
-import { MemoryStore } from '../content/store/store';
+import { MemoryStore } from '../adapters/store/document';
 import { signWebhook, verifyWebhook, WebhookNotifier, type WebhookDelivery } from '../bot/handoff/webhook';
 import { COLLECTIONS } from '../bot/state';
 import { knowledge, setupHandoff, silent } from './helpers/handoff';

@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Lotse } from '../app/bootstrap';
 import { StaffAccounts, verifyPassword } from '../adapters/staff/accounts';
 import { startTestLotse, type TestLotse } from './helpers/lotse-server';
-import { MemoryStore } from '../content/store/store';
+import { MemoryStore } from '../adapters/store/document';
 import type { ConversationAddress } from '../bot/contracts';
 import { MONDAY_11 } from './helpers/handoff';
 

@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { LowdbStore } from '../content/store/lowdbStore';
-import { MemoryStore, PreconditionFailedError, type Store } from '../content/store/store';
+import { LowdbStore } from '../adapters/store/lowdb';
+import { MemoryStore } from '../adapters/store/document';
+import { PreconditionFailedError, type Store } from '../bot/core/store';
 
 /** One contract, run by every store implementation. */
 const implementations: Array<[string, () => Promise<{ store: Store; reopen?: () => Promise<Store> }>]> = [

@@ -3,7 +3,7 @@ import { LotseBot } from '../bot/lotseBot';
 import { buildKnowledge, type Knowledge } from '../bot/knowledge';
 import type { ActivityJson } from '../bot/contracts';
 import { loadContent } from '../content/load';
-import { MemoryStore } from '../content/store/store';
+import { MemoryStore } from '../adapters/store/document';
 import { COLLECTIONS, type ConversationState } from '../bot/state';
 
 const knowledge = buildKnowledge(loadContent(path.resolve(__dirname, '..', 'content'), 'musterstadt'));

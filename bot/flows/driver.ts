@@ -8,7 +8,7 @@
  * profile's retention days.
  */
 import type { Flow, FlowStep } from '../../content/flowModel';
-import type { Store } from '../../content/store/store';
+import type { Store } from '../core/store';
 import type { Reply, Suggestion } from '../answer';
 import type { ActivityJson, ConversationAddress } from '../contracts';
 import type { Knowledge } from '../knowledge';

@@ -5,7 +5,7 @@
  */
 import { isMainStep, type Flow } from '../../content/flowModel';
 import type { ContentSnapshot } from '../../content/model';
-import type { Store } from '../../content/store/store';
+import type { Store } from '../core/store';
 import { COLLECTIONS } from '../state';
 import { addEvent, emptyStats, pendingAbandoned, type Counts, type FlowStats } from './stats';
 

@@ -5,7 +5,7 @@
  * same counters through eTag retries, so none is lost.
  */
 import type { ContentSnapshot } from '../../content/model';
-import { PreconditionFailedError, type Store } from '../../content/store/store';
+import { PreconditionFailedError, type Store } from '../core/store';
 import { COLLECTIONS, type FlowPosition, type UserState } from '../state';
 import type { FlowEvent, StatEvent } from './engine';
 

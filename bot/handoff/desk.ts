@@ -8,7 +8,7 @@
  * the other gets a conflict naming who has it.
  */
 import crypto from 'node:crypto';
-import { PreconditionFailedError, type Store, type StoredItem } from '../../content/store/store';
+import { PreconditionFailedError, type Store, type StoredItem } from '../core/store';
 import { eventActivity, messageActivity } from '../activities';
 import type { ActivityJson, Outbox } from '../contracts';
 import { translator } from '../i18n';

@@ -3,7 +3,7 @@
  * The bot's turns and staff replies append to the same list, so every append is a
  * compare-and-set on the eTag (retried), and no line is lost when both write at once.
  */
-import { PreconditionFailedError, type Store } from '../../content/store/store';
+import { PreconditionFailedError, type Store } from '../core/store';
 import { COLLECTIONS } from '../state';
 import type { ActivityJson } from '../contracts';
 import type { TranscriptLine } from './model';

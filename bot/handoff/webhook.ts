@@ -13,7 +13,7 @@
  * dropped. The payload carries no transcript and no callback phone number.
  */
 import crypto from 'node:crypto';
-import type { Store } from '../../content/store/store';
+import type { Store } from '../core/store';
 import { COLLECTIONS } from '../state';
 import type { HandoffLogger } from './model';
 

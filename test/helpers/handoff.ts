@@ -10,7 +10,7 @@ import { LotseBot } from '../../bot/lotseBot';
 import { COLLECTIONS, type ConversationState } from '../../bot/state';
 import { loadContent } from '../../content/load';
 import type { Profile } from '../../content/model';
-import { MemoryStore } from '../../content/store/store';
+import { MemoryStore } from '../../adapters/store/document';
 
 export const knowledge = buildKnowledge(loadContent(path.resolve(__dirname, '..', '..', 'content'), 'musterstadt'));
 

@@ -9,7 +9,7 @@ import { bootstrap, type Lotse } from '../../app/bootstrap';
 import { loadConfig, type Config } from '../../app/config';
 import { startServer, type RunningServer } from '../../app/server';
 import { StaffAccounts } from '../../adapters/staff/accounts';
-import type { Store } from '../../content/store/store';
+import type { Store } from '../../bot/core/store';
 
 export interface TestLotse {
   lotse: Lotse;

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
-import { DocumentStore } from './store';
+import { DocumentStore } from './document';
 
 type Items = Record<string, { value: unknown; etag: string; expiresAt?: string }>;
 type Collections = Record<string, Items>;

@@ -1,61 +1,11 @@
 /**
- * The one storage interface every part of Lotse uses (conversation state, transcripts, handoff
- * queue, analytics). Items carry an eTag for optimistic concurrency — two staff members claiming
- * the same conversation cannot both win — and an optional expiry, so nothing personal is kept
- * longer than needed. Implementations: memory (tests), lowdb (embedded default), PostgreSQL.
+ * Stores that keep all data as one object in memory (memory, lowdb): the object is changed in
+ * place and `persist` is called after each change.
  */
-
-export interface StoredItem<T> {
-  key: string;
-  value: T;
-  etag: string;
-  /** ISO time after which the item is deleted by sweep(). */
-  expiresAt?: string;
-}
-
-export interface WriteOptions {
-  /** Write only if the stored eTag still equals this; `null`: only if the key does not exist yet. */
-  ifMatch?: string | null;
-  /** Delete the item automatically after this many seconds. */
-  ttlSeconds?: number;
-}
-
-export class PreconditionFailedError extends Error {
-  constructor(collection: string, key: string) {
-    super(`Item ${collection}/${key} was changed by someone else`);
-    this.name = 'PreconditionFailedError';
-  }
-}
-
-export interface Store {
-  read<T>(collection: string, key: string): Promise<StoredItem<T> | undefined>;
-  /** Returns the new eTag. Throws PreconditionFailedError when `ifMatch` does not hold. */
-  write<T>(collection: string, key: string, value: T, options?: WriteOptions): Promise<string>;
-  delete(collection: string, key: string): Promise<void>;
-  list<T>(collection: string): Promise<Array<StoredItem<T>>>;
-  /** Delete expired items; returns how many. */
-  sweep(now?: Date): Promise<number>;
-  close(): Promise<void>;
-}
-
-export function newEtag(): string {
-  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
-}
-
-export function expiry(ttlSeconds: number | undefined, now = Date.now()): string | undefined {
-  return ttlSeconds ? new Date(now + ttlSeconds * 1000).toISOString() : undefined;
-}
-
-export function isExpired(item: { expiresAt?: string }, now: Date): boolean {
-  return item.expiresAt !== undefined && Date.parse(item.expiresAt) <= now.getTime();
-}
+import { expiry, isExpired, newEtag, PreconditionFailedError, type Store, type StoredItem, type StoreOp, type WriteOptions } from '../../bot/core/store';
 
 type Collections = Record<string, Record<string, Omit<StoredItem<unknown>, 'key'>>>;
 
-/**
- * Shared logic of the stores that keep all data as one object (memory, lowdb): the object
- * is changed in place and `persist` is called after each change.
- */
 export class DocumentStore implements Store {
   /**
    * @param persist writes the named collections to disk.
@@ -109,6 +59,35 @@ export class DocumentStore implements Store {
     items[key] = { value: structuredClone(value), etag, expiresAt: expiry(options.ttlSeconds) };
     this.markDirty(collection);
     return etag;
+  }
+
+  async commit(ops: readonly StoreOp[]): Promise<string[]> {
+    const now = new Date();
+    // Check every precondition before changing anything: all or nothing.
+    for (const op of ops) {
+      if (op.kind !== 'write' || op.options?.ifMatch === undefined) continue;
+      const item = this.data()[op.collection]?.[op.key];
+      const current = item && !isExpired(item, now) ? item : undefined;
+      if (op.options.ifMatch === null ? current : current?.etag !== op.options.ifMatch) throw new PreconditionFailedError(op.collection, op.key);
+    }
+    const etags: string[] = [];
+    for (const op of ops) {
+      if (op.kind === 'write') {
+        const etag = newEtag();
+        (this.data()[op.collection] ??= {})[op.key] = { value: structuredClone(op.value), etag, expiresAt: expiry(op.options?.ttlSeconds) };
+        this.markDirty(op.collection);
+        etags.push(etag);
+      } else {
+        const items = this.data()[op.collection];
+        if (items && op.key in items) {
+          delete items[op.key];
+          this.markDirty(op.collection);
+        }
+        etags.push('');
+      }
+    }
+    await this.flush();
+    return etags;
   }
 
   async delete(collection: string, key: string): Promise<void> {
