@@ -4,6 +4,7 @@
  * job centre's profile and amounts in facts.json with their year — never in answers or code.
  */
 import type { Facts, Language, Profile, WeeklyHours } from '../content/model';
+import { upcomingPayments } from '../content/paymentDates';
 
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 
@@ -73,6 +74,24 @@ export function formatAmount(facts: Facts, key: string, language: string, year: 
   return `${money} (${chosen})`;
 }
 
+/** "Januar 2027" in the reader's language. */
+function formatMonth(isoDate: string, language: string): string {
+  const [y, m] = isoDate.split('-').map(Number) as [number, number];
+  const f = cached(`month:${language}`, () => new Intl.DateTimeFormat(intlLocale(language), { month: 'long', year: 'numeric', timeZone: 'UTC' }));
+  return f.format(new Date(Date.UTC(y, m - 1, 1)));
+}
+
+/**
+ * The next transfer days as list lines, "- Januar 2027: 30. Dezember 2026", computed from the bank
+ * holidays in facts.json; undefined when the calendar does not reach the coming months.
+ */
+export function formatUpcomingPayments(facts: Facts, language: string, now: Date): string | undefined {
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(now);
+  const payments = upcomingPayments(today, facts.bankHolidays ?? [], 3);
+  if (payments.length === 0) return undefined;
+  return payments.map((p) => `- ${formatMonth(p.forMonth, language)}: ${formatDate(p.transfer, language)}`).join('\n');
+}
+
 /** Language names in a reader's language ("Arabisch", "арабська"). */
 export function languageNames(language: string): Intl.DisplayNames {
   return cached(`names:${language}`, () => new Intl.DisplayNames([language === 'de-x-ls' ? 'de' : language, 'en'], { type: 'language' }));
@@ -95,6 +114,7 @@ export function placeholderValue(name: string, ctx: RenderContext): string | und
   const [scope, ...rest] = name.split('.');
   const key = rest.join('.');
   if (scope === 'amount') return formatAmount(ctx.facts, key, language, ctx.now.getUTCFullYear());
+  if (scope === 'payment') return key === 'upcoming' ? formatUpcomingPayments(ctx.facts, language, ctx.now) : undefined;
   if (scope === 'hours') {
     if (!(key in profile.hours)) return undefined;
     return formatHours(profile.hours[key as keyof Profile['hours']], language, ctx.closed);
@@ -111,6 +131,9 @@ export function placeholderValue(name: string, ctx: RenderContext): string | und
       return profile.phones.technical;
     case 'phone.emergency':
       return profile.phones.emergency ?? profile.phones.service;
+    case 'phone.childProtection':
+      // No fallback to the job centre's number: a child in danger needs the round-the-clock service.
+      return profile.phones.childProtection;
     case 'appointmentUrl':
       return profile.appointmentUrl ?? profile.portal.url;
     case 'portalUrl':
