@@ -68,7 +68,7 @@ export function sourcesLine(sources: Source[], language: Language): string | und
   const t = translator(language);
   const shown = sources
     .slice(0, 2)
-    .map((s) => `[${s.title}](${s.url}) (${t('checkedOn', { date: formatDate(s.checkedOn, language) })})`)
+    .map((s) => `[${s.titles?.[language] ?? s.title}](${s.url}) (${t('checkedOn', { date: formatDate(s.checkedOn, language) })})`)
     .join(' · ');
   return `${t('sources')}: ${shown}`;
 }

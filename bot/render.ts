@@ -10,7 +10,8 @@ const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 
 /** The Intl locale for a content language; Latin digits everywhere so numbers match letters and phones. */
 export function intlLocale(language: Language | string): string {
-  const base = language === 'de-x-ls' ? 'de' : language;
+  // British English: "5 December 2026", not the US "December 5, 2026" (issue 14).
+  const base = language === 'de-x-ls' ? 'de' : language === 'en' ? 'en-GB' : language;
   // Gregorian calendar too: Persian would otherwise get Solar Hijri dates (31 March 2027 → 11 Farvardin 1406),
   // which match no letter from the job centre.
   return `${base}-u-ca-gregory-nu-latn`;

@@ -21,7 +21,10 @@ export const entryKinds = ['simple', 'complex', 'urgent', 'crisis', 'handoff', '
 export type EntryKind = (typeof entryKinds)[number];
 
 export const sourceSchema = z.strictObject({
+  /** The document's own (usually German) name. */
   title: z.string().min(3),
+  /** The title in other languages, where the German one is not the document's name; missing languages show `title`. */
+  titles: z.partialRecord(z.enum(LANGUAGES), z.string().min(3)).optional(),
   url: z.url({ protocol: /^https?$/ }),
   checkedOn: isoDate,
 });
