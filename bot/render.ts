@@ -62,8 +62,18 @@ export function formatDate(isoDate: string, language: string): string {
   return f.format(new Date(Date.UTC(y, m - 1, d)));
 }
 
-/** The amount for `year`, or the latest earlier year's, always shown with its year. */
-export function formatAmount(facts: Facts, key: string, language: string, year: number): string | undefined {
+/**
+ * The amount for `year`, or the latest earlier year's, always shown with its year. An older year's
+ * value is never shown as current: `notYetPublished` words it as "563 € (2026 value; 2027 not yet
+ * published)" in the reader's language.
+ */
+export function formatAmount(
+  facts: Facts,
+  key: string,
+  language: string,
+  year: number,
+  notYetPublished?: (amount: string, valueYear: number, year: number) => string,
+): string | undefined {
   const amount = facts.amounts[key];
   if (!amount) return undefined;
   const years = Object.keys(amount.byYear).map(Number).filter((y) => y <= year).sort((a, b) => b - a);
@@ -72,6 +82,7 @@ export function formatAmount(facts: Facts, key: string, language: string, year: 
   if (value === undefined) return undefined;
   const digits = Number.isInteger(value) ? 0 : 2;
   const money = cached(`money:${language}:${amount.unit}:${digits}`, () => new Intl.NumberFormat(intlLocale(language), { style: 'currency', currency: amount.unit, minimumFractionDigits: digits })).format(value);
+  if (chosen < year && notYetPublished) return notYetPublished(money, chosen, year);
   return `${money} (${chosen})`;
 }
 
@@ -107,6 +118,8 @@ export interface RenderContext {
   closed: string;
   /** Localised language names, for the interpreter list. */
   languageName: (code: string) => string;
+  /** Localised "563 € (2026 value; 2027 not yet published)" for an amount without a current-year value. */
+  notYetPublished?: (amount: string, valueYear: number, year: number) => string;
 }
 
 /** Value of one placeholder, or undefined if it does not exist. */
@@ -114,7 +127,7 @@ export function placeholderValue(name: string, ctx: RenderContext): string | und
   const { profile, language } = ctx;
   const [scope, ...rest] = name.split('.');
   const key = rest.join('.');
-  if (scope === 'amount') return formatAmount(ctx.facts, key, language, ctx.now.getUTCFullYear());
+  if (scope === 'amount') return formatAmount(ctx.facts, key, language, ctx.now.getUTCFullYear(), ctx.notYetPublished);
   if (scope === 'payment') return key === 'upcoming' ? formatUpcomingPayments(ctx.facts, language, ctx.now) : undefined;
   if (scope === 'hours') {
     if (!(key in profile.hours)) return undefined;
