@@ -49,6 +49,7 @@ export function renderContext(knowledge: Knowledge, language: Language, now: Dat
     now,
     closed: t('closed'),
     languageName: (code) => names.of(code) ?? code,
+    notYetPublished: (amount, valueYear, year) => t('amountNotYetPublished', { amount, valueYear, year }),
   };
 }
 
@@ -68,7 +69,7 @@ export function sourcesLine(sources: Source[], language: Language): string | und
   const t = translator(language);
   const shown = sources
     .slice(0, 2)
-    .map((s) => `[${s.title}](${s.url}) (${t('checkedOn', { date: formatDate(s.checkedOn, language) })})`)
+    .map((s) => `[${s.titles?.[language] ?? s.title}](${s.url}) (${t('checkedOn', { date: formatDate(s.checkedOn, language) })})`)
     .join(' · ');
   return `${t('sources')}: ${shown}`;
 }
@@ -101,6 +102,8 @@ export function entryReply(knowledge: Knowledge, entry: Entry, language: Languag
   const sources = entry.sources.map((id) => knowledge.snapshot.sources[id]).filter((s): s is Source => Boolean(s));
   const sourceLine = sourcesLine(sources, language);
   if (sourceLine) parts.push(sourceLine);
+  // The date the entry was last checked against the law ("Stand: …"), for answers with facts.
+  if (entry.kind === 'simple' || entry.kind === 'complex' || entry.kind === 'urgent') parts.push(`_${t('reviewedAt', { date: formatDate(entry.reviewedAt, language) })}_`);
   const suggestions = entry.followUps
     .slice(0, MAX_FOLLOW_UPS)
     .map((id) => entryButton(knowledge, id, language))

@@ -4,12 +4,14 @@
  * job centre's profile and amounts in facts.json with their year — never in answers or code.
  */
 import type { Facts, Language, Profile, WeeklyHours } from '../content/model';
+import { upcomingPayments } from '../content/paymentDates';
 
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 
 /** The Intl locale for a content language; Latin digits everywhere so numbers match letters and phones. */
 export function intlLocale(language: Language | string): string {
-  const base = language === 'de-x-ls' ? 'de' : language;
+  // British English: "5 December 2026", not the US "December 5, 2026" (issue 14).
+  const base = language === 'de-x-ls' ? 'de' : language === 'en' ? 'en-GB' : language;
   // Gregorian calendar too: Persian would otherwise get Solar Hijri dates (31 March 2027 → 11 Farvardin 1406),
   // which match no letter from the job centre.
   return `${base}-u-ca-gregory-nu-latn`;
@@ -60,8 +62,18 @@ export function formatDate(isoDate: string, language: string): string {
   return f.format(new Date(Date.UTC(y, m - 1, d)));
 }
 
-/** The amount for `year`, or the latest earlier year's, always shown with its year. */
-export function formatAmount(facts: Facts, key: string, language: string, year: number): string | undefined {
+/**
+ * The amount for `year`, or the latest earlier year's, always shown with its year. An older year's
+ * value is never shown as current: `notYetPublished` words it as "563 € (2026 value; 2027 not yet
+ * published)" in the reader's language.
+ */
+export function formatAmount(
+  facts: Facts,
+  key: string,
+  language: string,
+  year: number,
+  notYetPublished?: (amount: string, valueYear: number, year: number) => string,
+): string | undefined {
   const amount = facts.amounts[key];
   if (!amount) return undefined;
   const years = Object.keys(amount.byYear).map(Number).filter((y) => y <= year).sort((a, b) => b - a);
@@ -70,7 +82,26 @@ export function formatAmount(facts: Facts, key: string, language: string, year: 
   if (value === undefined) return undefined;
   const digits = Number.isInteger(value) ? 0 : 2;
   const money = cached(`money:${language}:${amount.unit}:${digits}`, () => new Intl.NumberFormat(intlLocale(language), { style: 'currency', currency: amount.unit, minimumFractionDigits: digits })).format(value);
+  if (chosen < year && notYetPublished) return notYetPublished(money, chosen, year);
   return `${money} (${chosen})`;
+}
+
+/** "Januar 2027" in the reader's language. */
+function formatMonth(isoDate: string, language: string): string {
+  const [y, m] = isoDate.split('-').map(Number) as [number, number];
+  const f = cached(`month:${language}`, () => new Intl.DateTimeFormat(intlLocale(language), { month: 'long', year: 'numeric', timeZone: 'UTC' }));
+  return f.format(new Date(Date.UTC(y, m - 1, 1)));
+}
+
+/**
+ * The next transfer days as list lines, "- Januar 2027: 30. Dezember 2026", computed from the bank
+ * holidays in facts.json; undefined when the calendar does not reach the coming months.
+ */
+export function formatUpcomingPayments(facts: Facts, language: string, now: Date): string | undefined {
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(now);
+  const payments = upcomingPayments(today, facts.bankHolidays ?? [], 3);
+  if (payments.length === 0) return undefined;
+  return payments.map((p) => `- ${formatMonth(p.forMonth, language)}: ${formatDate(p.transfer, language)}`).join('\n');
 }
 
 /** Language names in a reader's language ("Arabisch", "арабська"). */
@@ -87,6 +118,8 @@ export interface RenderContext {
   closed: string;
   /** Localised language names, for the interpreter list. */
   languageName: (code: string) => string;
+  /** Localised "563 € (2026 value; 2027 not yet published)" for an amount without a current-year value. */
+  notYetPublished?: (amount: string, valueYear: number, year: number) => string;
 }
 
 /** Value of one placeholder, or undefined if it does not exist. */
@@ -94,7 +127,8 @@ export function placeholderValue(name: string, ctx: RenderContext): string | und
   const { profile, language } = ctx;
   const [scope, ...rest] = name.split('.');
   const key = rest.join('.');
-  if (scope === 'amount') return formatAmount(ctx.facts, key, language, ctx.now.getUTCFullYear());
+  if (scope === 'amount') return formatAmount(ctx.facts, key, language, ctx.now.getUTCFullYear(), ctx.notYetPublished);
+  if (scope === 'payment') return key === 'upcoming' ? formatUpcomingPayments(ctx.facts, language, ctx.now) : undefined;
   if (scope === 'hours') {
     if (!(key in profile.hours)) return undefined;
     return formatHours(profile.hours[key as keyof Profile['hours']], language, ctx.closed);
@@ -111,6 +145,9 @@ export function placeholderValue(name: string, ctx: RenderContext): string | und
       return profile.phones.technical;
     case 'phone.emergency':
       return profile.phones.emergency ?? profile.phones.service;
+    case 'phone.childProtection':
+      // No fallback to the job centre's number: a child in danger needs the round-the-clock service.
+      return profile.phones.childProtection;
     case 'appointmentUrl':
       return profile.appointmentUrl ?? profile.portal.url;
     case 'portalUrl':

@@ -141,6 +141,62 @@ function checkFlowTexts(snapshot: ContentSnapshot, now: Date, report: CheckRepor
   }
 }
 
+/**
+ * A source must be the page that supports the statement: a bare home page (no path, no query)
+ * names a site, not a statement (issue 14).
+ */
+export function checkSourceUrls(sources: ContentSnapshot['sources'], report: Pick<CheckReport, 'errors'>): void {
+  for (const [id, source] of Object.entries(sources)) {
+    let url: URL;
+    try {
+      url = new URL(source.url);
+    } catch {
+      report.errors.push(`pack/sources.json [${id}]: malformed URL ${source.url}`);
+      continue;
+    }
+    if ((url.pathname === '' || url.pathname === '/') && url.search === '') {
+      report.errors.push(`pack/sources.json [${id}]: ${source.url} is a bare home page — cite the page that supports the statement`);
+    }
+  }
+}
+
+/** Digits next to a currency word or sign, in the scripts of the content languages. */
+const CURRENCY = '(?:€|EUR|Euro|euro|евро|євро|يورو|یورو)';
+const AMOUNT_IN_TEXT = new RegExp(`\\d[\\d.,\\u00a0\\u202f ]*\\s?${CURRENCY}(?![\\p{L}])|${CURRENCY}\\s?\\d`, 'gu');
+
+/**
+ * Amounts belong in facts.json with their year and reach answers only through {{amount.…}}, so a
+ * new year's figure changes one number, not twelve translations (issue 14). Placeholders, phone
+ * numbers, paragraph numbers, dates and percentages are not amounts. Returns false on a finding;
+ * in an entry whose translation is pending the finding is a warning for languages other than German.
+ */
+export function checkAmountsInAnswer(at: string, answer: string, pending: boolean, report: Pick<CheckReport, 'errors' | 'warnings'>): boolean {
+  const text = answer.replace(/\{\{[^}]*\}\}/g, ' ');
+  const found = [...text.matchAll(AMOUNT_IN_TEXT)].map((m) => m[0].trim());
+  if (found.length === 0) return true;
+  const message = `${at}: amount written in the answer (${found.slice(0, 3).join(', ')}) — use an {{amount.…}} placeholder from facts.json`;
+  if (pending) report.warnings.push(`${message} (translation pending)`);
+  else report.errors.push(message);
+  return pending;
+}
+
+/**
+ * An amount without a value for the current year is shown with its last known year and a "not yet
+ * published" note; editors are told so they add the new figure when it is published.
+ */
+export function checkFactsForYear(facts: ContentSnapshot['facts'], year: number, report: Pick<CheckReport, 'warnings'>): void {
+  for (const [key, amount] of Object.entries(facts.amounts)) {
+    if (amount.byYear[String(year)] === undefined) {
+      const latest = Object.keys(amount.byYear).sort().pop();
+      report.warnings.push(`pack/facts.json [${key}]: no value for ${year} — citizens see the ${latest} value marked "not yet published"`);
+    }
+  }
+  const holidays = facts.bankHolidays ?? [];
+  if (!holidays.some((d) => d.startsWith(String(year + 1)))) {
+    report.warnings.push(`pack/facts.json [bankHolidays]: no bank holidays for ${year + 1} — payment dates for next year cannot be computed`);
+  }
+}
+
 export interface CheckOptions {
   now?: Date;
   /** Skip the (slower) cross-validation. */
@@ -163,6 +219,8 @@ export function checkContent(contentDir: string, profileId: string, options: Che
   for (const language of LANGUAGES) report.languages[language] = 0;
   const staleBefore = new Date(now.getTime() - STALE_DAYS * 86400000).toISOString().slice(0, 10);
 
+  checkSourceUrls(snapshot.sources, report);
+  checkFactsForYear(snapshot.facts, now.getUTCFullYear(), report);
   for (const [id, source] of Object.entries(snapshot.sources)) {
     if (source.checkedOn < staleBefore) report.warnings.push(`pack/sources.json [${id}]: checked on ${source.checkedOn}, more than a year ago — verify again`);
   }
@@ -176,11 +234,14 @@ export function checkContent(contentDir: string, profileId: string, options: Che
     for (const language of LANGUAGES) {
       const text = entry.texts[language];
       const at = `i18n/${language}.json [${entry.id}]`;
+      // German is written first; an entry marked translationPending may wait for its translators.
+      const pending = entry.translationPending === true && language !== 'de' && language !== 'de-x-ls';
       if (!text) {
-        report.errors.push(`${at}: missing in this language`);
+        (pending ? report.warnings : report.errors).push(`${at}: missing in this language${pending ? ' (translation pending)' : ''}`);
         continue;
       }
       let complete = true;
+      if (!checkAmountsInAnswer(at, text.answer, pending, report)) complete = false;
       if (text.examples.length < MIN_EXAMPLES) {
         report.errors.push(`${at}: ${text.examples.length} examples, at least ${MIN_EXAMPLES} needed`);
         complete = false;
@@ -193,7 +254,8 @@ export function checkContent(contentDir: string, profileId: string, options: Che
       } else if (text.answer.length > WHATSAPP_INTERACTIVE_MAX) {
         report.warnings.push(`${at}: answer has ${text.answer.length} characters; WhatsApp sends it without buttons (interactive limit ${WHATSAPP_INTERACTIVE_MAX})`);
       }
-      if (complete) report.languages[language] = (report.languages[language] ?? 0) + 1;
+      // A translation waiting for the German changes is not complete yet.
+      if (complete && !pending) report.languages[language] = (report.languages[language] ?? 0) + 1;
     }
   }
 

@@ -21,7 +21,10 @@ export const entryKinds = ['simple', 'complex', 'urgent', 'crisis', 'handoff', '
 export type EntryKind = (typeof entryKinds)[number];
 
 export const sourceSchema = z.strictObject({
+  /** The document's own (usually German) name. */
   title: z.string().min(3),
+  /** The title in other languages, where the German one is not the document's name; missing languages show `title`. */
+  titles: z.partialRecord(z.enum(LANGUAGES), z.string().min(3)).optional(),
   url: z.url({ protocol: /^https?$/ }),
   checkedOn: isoDate,
 });
@@ -39,6 +42,11 @@ export const entryMetaSchema = z.strictObject({
   followUps: z.array(id),
   summary: z.string().min(10),
   flow: id.optional(),
+  /**
+   * A new entry whose German text exists but whose other languages are still being translated:
+   * content:check reports the missing languages as warnings instead of errors. Remove when done.
+   */
+  translationPending: z.boolean().optional(),
 });
 export type EntryMeta = z.infer<typeof entryMetaSchema>;
 
@@ -59,7 +67,14 @@ export const amountSchema = z.strictObject({
   unit: z.literal('EUR'),
   byYear: z.record(z.string().regex(/^\d{4}$/), z.number().nonnegative()),
 });
-export const factsSchema = z.strictObject({ amounts: z.record(z.string(), amountSchema) });
+export const factsSchema = z.strictObject({
+  amounts: z.record(z.string(), amountSchema),
+  /**
+   * Days on which German banks do not execute transfers besides weekends: nationwide public holidays
+   * plus 24 and 31 December. Payment dates ({{payment.upcoming}}) are computed from this list.
+   */
+  bankHolidays: z.array(isoDate).optional(),
+});
 export type Facts = z.infer<typeof factsSchema>;
 
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
@@ -74,7 +89,13 @@ export const profileSchema = z.strictObject({
   type: z.enum(['joint', 'municipal']),
   timezone: z.string().default('Europe/Berlin'),
   address: z.string().min(5),
-  phones: z.strictObject({ service: z.string(), technical: z.string(), emergency: z.string().optional() }),
+  phones: z.strictObject({
+    service: z.string(),
+    technical: z.string(),
+    emergency: z.string().optional(),
+    /** The local child and youth emergency service, reachable around the clock (crisis_child_danger). */
+    childProtection: z.string().optional(),
+  }),
   hours: z.strictObject({
     frontDesk: weeklyHoursSchema,
     phone: weeklyHoursSchema,

@@ -54,7 +54,7 @@ describe('the shipped flows', () => {
     const at = (language: (typeof LANGUAGES)[number]) =>
       String(stepMessage({ knowledge, language, now }, flow, { flowId: flow.id, stepId: 'wba_plan', version: flow.version, trail: ['ask_end'], values, updatedAt: now.toISOString() }).text);
     expect(at('de')).toContain('28. Februar 2027');
-    expect(at('en')).toContain('February 28, 2027');
+    expect(at('en')).toContain('28 February 2027'); // British style (issue 14)
     expect(at('fa')).toContain('2027');
     expect(at('fa')).not.toMatch(/140\d/);
   });
