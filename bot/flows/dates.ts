@@ -226,7 +226,8 @@ export function relativeDate(tokens: string[], today: string, expect: Expectatio
     const word = tokens[unitAt] as string;
     const before = tokens[unitAt - 1];
     const dual = t.duals.get(word);
-    const amount = dual !== undefined ? 1 : before && /^\d+$/.test(before) ? Number(before) : ((before && t.numbers.get(before)) ?? 1);
+    const spelled = before === undefined ? undefined : /^\d+$/.test(before) ? Number(before) : t.numbers.get(before);
+    const amount = dual !== undefined ? 1 : (spelled ?? 1);
     const days = dual ?? (t.units.get(word) as number);
     const ago = hasAny(tokens, t.ago);
     const ahead = !ago && hasAny(tokens, t.in);
