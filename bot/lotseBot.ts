@@ -139,8 +139,10 @@ export class LotseBot implements Bot {
     if (text) turn.transcript.push({ from: 'user', text: redact(text).slice(0, 2000), at: turn.now.toISOString() });
     // Handoff steps (consent, callback form) and conversations with staff come first.
     if (await this.handoff.intercept(this.handoffTurn(turn), text, value && typeof value === 'object' ? (value as Record<string, unknown>) : undefined)) return;
-    if (value && typeof value === 'object' && typeof value.action === 'string') return this.handleButton(turn, value.action, value);
-    return this.handleText(turn, text);
+    if (value && typeof value === 'object' && typeof value.action === 'string') await this.handleButton(turn, value.action, value);
+    else this.handleText(turn, text);
+    // (flows stream, issue 16) a callback form still missing its phone number is recalled after the answer.
+    this.handoff.remindPending(this.handoffTurn(turn));
   }
 
   private language(turn: Turn): Language {
