@@ -283,7 +283,7 @@ export class HandoffConversation {
         if (h?.id && this.desk && (h.status === 'waiting' || h.status === 'active' || h.status === 'callback')) {
           for (const a of await this.desk.citizenEnded(h.id, 'citizen_cancelled')) turn.say(a);
         }
-        delete turn.state.handoff;
+        endCase(turn);
         return this.message(turn, 'handoff.cancelled');
       }
       default:
@@ -385,7 +385,7 @@ export class HandoffConversation {
   /** A callback case that staff closed: forget it. */
   private async syncCallback(turn: HandoffTurn, h: HandoffState): Promise<void> {
     const item = h.id && this.desk ? await this.desk.read(h.id) : undefined;
-    if (!item || item.value.status === 'closed') delete turn.state.handoff;
+    if (!item || item.value.status === 'closed') endCase(turn);
   }
 
   /** A message while waiting for staff or talking to them. */
@@ -393,7 +393,7 @@ export class HandoffConversation {
     const item = h.id && this.desk ? await this.desk.read(h.id) : undefined;
     if (!item || item.value.status === 'closed') {
       // Staff handed back or closed (the citizen was told then), or the case expired: the bot answers again.
-      delete turn.state.handoff;
+      endCase(turn);
       return false;
     }
     h.status = item.value.status;
@@ -413,6 +413,16 @@ export class HandoffConversation {
     if (h.status === 'waiting') this.message(turn, 'handoff.live.passedOn', [this.button(turn, 'handoff.button.stopWaiting', { action: 'handoff.cancel' })]);
     return true;
   }
+}
+
+/**
+ * A case is over: the bot answers again with a fresh memory — asking the rent question once more
+ * after staff handed back is a new question, not a sign of frustration.
+ */
+function endCase(turn: HandoffTurn): void {
+  delete turn.state.handoff;
+  turn.state.recent = [];
+  turn.state.misunderstandings = 0;
 }
 
 /**
