@@ -14,6 +14,7 @@ import type { ActivityJson, Bot, ConversationAddress, TurnResult } from './contr
 import { HandoffConversation, reasonForReply, type HandoffTurn, type OfferContext } from './handoff/conversation';
 import type { HandoffDesk } from './handoff/desk';
 import type { HandoffReason } from './handoff/model';
+import { privacyNotice } from './handoff/privacyNotice';
 import { appendTranscript } from './handoff/transcript';
 import { translator } from './i18n';
 import type { Knowledge } from './knowledge';
@@ -173,7 +174,8 @@ export class LotseBot implements Bot {
     const t = translator(language);
     const profile = turn.knowledge.snapshot.profile;
     const buttons = [turn.flows.offer(WELCOME_FLOW), ...WELCOME_TOPICS.map((id) => entryButton(turn.knowledge, id, language))].filter((b) => b !== undefined);
-    this.say(turn, messageActivity(`${t('welcome', { name: profile.name })}\n\n${t('welcomePrivacy')}`, language, [...buttons, talkToPersonButton(language)]));
+    // (flows stream, issue 16) the privacy notice names the job centre, the real retention period and its links.
+    this.say(turn, messageActivity(`${t('welcome', { name: profile.name })}\n\n${privacyNotice(turn.knowledge, language)}`, language, [...buttons, talkToPersonButton(language)]));
   }
 
   private async handleButton(turn: Turn, action: string, value: { id?: unknown; language?: unknown }): Promise<void> {

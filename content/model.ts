@@ -83,6 +83,9 @@ export const profileSchema = z.strictObject({
     liveChat: weeklyHoursSchema.optional(),
   }),
   appointmentUrl: z.url().optional(),
+  /** The job centre's privacy policy and imprint, linked from the chat's privacy notice. */
+  privacyPolicyUrl: z.url().optional(),
+  imprintUrl: z.url().optional(),
   portal: z.strictObject({ kind: z.enum(['jobcenter.digital', 'own']), url: z.url() }),
   homelessHelp: z.string().optional(),
   interpreterLanguages: z.array(z.string()).default([]),
