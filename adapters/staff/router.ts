@@ -14,6 +14,7 @@
  *   POST /staff/api/logout
  *   GET  /staff/api/queue                   the queue (also marks me online)
  *   POST /staff/api/presence {available}
+ *   POST /staff/api/heartbeat {leaving?}    the console is open (every 15 s); `leaving` when the tab closes
  *   GET  /staff/api/cases/:id               one case with its transcript (after consent)
  *   POST /staff/api/cases/:id/claim {etag}
  *   POST /staff/api/cases/:id/reply {text} | {quickText}
@@ -211,6 +212,18 @@ export function createStaffRouter(options: StaffRouterOptions): express.Router {
     const available = (req.body as { available?: unknown }).available === true;
     desk.presence.setAvailable(me(req).staffId, available, nowDate());
     res.json({ available });
+  });
+
+  /**
+   * The console's heartbeat: live chat is offered only while a console is open. A closed tab says
+   * so on its way out (`leaving`); a crashed browser simply stops beating and drops out after
+   * ONLINE_WINDOW_MS. Another tab of the same person beats again within seconds.
+   */
+  api.post('/heartbeat', (req: Authed, res) => {
+    const session = me(req);
+    if ((req.body as { leaving?: unknown }).leaving === true) desk.presence.away(session.staffId);
+    else desk.presence.touch(session.staffId, nowDate());
+    res.json({ staffOnline: desk.presence.online(nowDate()), available: desk.presence.isAvailable(session.staffId) });
   });
 
   api.get('/queue', async (req: Authed, res) => {
