@@ -20,14 +20,15 @@
  *   POST /staff/api/cases/:id/reply {text} | {quickText}
  *   POST /staff/api/cases/:id/handback
  *   POST /staff/api/cases/:id/close {outcome}
- *   GET  /staff/api/quick-texts
+ *   GET  /staff/api/quick-texts?case=<id>|?language=<lang>   the library, German + the citizen's language
  *   GET  /staff/api/webhooks                undelivered webhook events
  *   POST /staff/api/webhooks/:id/retry
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import express from 'express';
-import { QUICK_TEXTS, type HandoffDesk } from '../../bot/handoff/desk';
+import { isCaseId, type HandoffDesk } from '../../bot/handoff/desk';
+import { isLanguage, type Language } from '../../content/model';
 import { HandoffError, STAFF_OUTCOMES, type HandoffLogger, type Outcome, type StaffRef } from '../../bot/handoff/model';
 import type { WebhookNotifier } from '../../bot/handoff/webhook';
 import { translator } from '../../bot/i18n';
@@ -88,7 +89,7 @@ function fail(res: express.Response, status: number, code: string, message: stri
   res.status(status).json({ error: { code, message } });
 }
 
-const ERROR_STATUS: Record<HandoffError['code'], number> = { not_found: 404, conflict: 409, closed: 409, not_yours: 403, gone: 410, invalid: 400 };
+const ERROR_STATUS: Record<HandoffError['code'], number> = { not_found: 404, conflict: 409, closed: 409, not_yours: 403, gone: 410, left: 409, invalid: 400 };
 
 export function createStaffRouter(options: StaffRouterOptions): express.Router {
   const { desk, accounts, logger, webhook } = options;
@@ -294,10 +295,22 @@ export function createStaffRouter(options: StaffRouterOptions): express.Router {
     }),
   );
 
-  api.get('/quick-texts', (_req, res) => {
-    const t = translator('de');
-    const profile = desk.profile();
-    res.json({ items: QUICK_TEXTS.map((key) => ({ key, text: t(`handoff.quick.${key}`, { centre: profile.name, phone: profile.phones.service, url: profile.appointmentUrl ?? profile.portal.url }) })) });
+  /**
+   * The job centre's quick-text library: German for staff, and each text in the citizen's
+   * language (`?case=<id>`) or a given one (`?language=uk`), marked when no translation exists.
+   */
+  api.get('/quick-texts', async (req, res) => {
+    const caseId = typeof req.query.case === 'string' ? req.query.case : undefined;
+    let language: Language = 'de';
+    if (caseId !== undefined) {
+      const item = isCaseId(caseId) ? await desk.read(caseId) : undefined;
+      if (!item) return fail(res, 404, 'not_found', 'Diese Anfrage gibt es nicht.');
+      language = item.value.language;
+    } else if (req.query.language !== undefined) {
+      if (!isLanguage(req.query.language)) return fail(res, 400, 'invalid', 'Unbekannte Sprache.');
+      language = req.query.language;
+    }
+    res.json({ language, items: desk.quickTexts(language) });
   });
 
   api.get('/webhooks', async (_req, res) => {

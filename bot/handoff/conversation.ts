@@ -277,6 +277,7 @@ export class HandoffConversation {
       case 'handoff.status':
         return this.showStatus(turn);
       case 'handoff.keepWaiting':
+        if (h?.status === 'waiting' && h.id) await this.desk?.citizenSeen(h.id);
         if (h?.status === 'waiting') return this.message(turn, 'handoff.live.keepWaiting', [this.button(turn, 'handoff.button.stopWaiting', { action: 'handoff.cancel' })]);
         return this.stale(turn);
       case 'handoff.cancel': {
