@@ -14,6 +14,7 @@ import type { ActivityJson, Bot, ConversationAddress, TurnResult } from './contr
 import { HandoffConversation, reasonForReply, type HandoffTurn, type OfferContext } from './handoff/conversation';
 import type { HandoffDesk } from './handoff/desk';
 import type { HandoffReason } from './handoff/model';
+import { privacyNotice } from './handoff/privacyNotice';
 import { appendTranscript } from './handoff/transcript';
 import { translator } from './i18n';
 import type { Knowledge } from './knowledge';
@@ -139,8 +140,10 @@ export class LotseBot implements Bot {
     if (text) turn.transcript.push({ from: 'user', text: redact(text).slice(0, 2000), at: turn.now.toISOString() });
     // Handoff steps (consent, callback form) and conversations with staff come first.
     if (await this.handoff.intercept(this.handoffTurn(turn), text, value && typeof value === 'object' ? (value as Record<string, unknown>) : undefined)) return;
-    if (value && typeof value === 'object' && typeof value.action === 'string') return this.handleButton(turn, value.action, value);
-    return this.handleText(turn, text);
+    if (value && typeof value === 'object' && typeof value.action === 'string') await this.handleButton(turn, value.action, value);
+    else this.handleText(turn, text);
+    // (flows stream, issue 16) a callback form still missing its phone number is recalled after the answer.
+    this.handoff.remindPending(this.handoffTurn(turn));
   }
 
   private language(turn: Turn): Language {
@@ -171,7 +174,8 @@ export class LotseBot implements Bot {
     const t = translator(language);
     const profile = turn.knowledge.snapshot.profile;
     const buttons = [turn.flows.offer(WELCOME_FLOW), ...WELCOME_TOPICS.map((id) => entryButton(turn.knowledge, id, language))].filter((b) => b !== undefined);
-    this.say(turn, messageActivity(`${t('welcome', { name: profile.name })}\n\n${t('welcomePrivacy')}`, language, [...buttons, talkToPersonButton(language)]));
+    // (flows stream, issue 16) the privacy notice names the job centre, the real retention period and its links.
+    this.say(turn, messageActivity(`${t('welcome', { name: profile.name })}\n\n${privacyNotice(turn.knowledge, language)}`, language, [...buttons, talkToPersonButton(language)]));
   }
 
   private async handleButton(turn: Turn, action: string, value: { id?: unknown; language?: unknown }): Promise<void> {

@@ -39,6 +39,10 @@ export interface HandoffState {
   preferredTime?: string;
   /** Invalid phone numbers entered so far. */
   attempts?: number;
+  /** Other questions answered while the phone number was missing (the form is recalled after each). */
+  reminders?: number;
+  /** This turn left the callback form for another question: recall it after the answer. */
+  remind?: boolean;
   since: string;
 }
 

@@ -104,10 +104,26 @@ export const profileSchema = z.strictObject({
     liveChat: weeklyHoursSchema.optional(),
   }),
   appointmentUrl: z.url().optional(),
+  /** The job centre's privacy policy and imprint, linked from the chat's privacy notice. */
+  privacyPolicyUrl: z.url().optional(),
+  imprintUrl: z.url().optional(),
   portal: z.strictObject({ kind: z.enum(['jobcenter.digital', 'own']), url: z.url() }),
   homelessHelp: z.string().optional(),
   interpreterLanguages: z.array(z.string()).default([]),
   retentionDays: z.number().int().positive().max(365).default(30),
+  /**
+   * The job centre's own quick texts for the staff console (German required, other languages
+   * as translated); they replace the built-in library. Placeholders: {{centre}}, {{phone}}, {{url}}, {{address}}.
+   */
+  quickTexts: z
+    .array(
+      z.strictObject({
+        key: z.string().regex(/^[a-z0-9_]{2,40}$/),
+        texts: z.partialRecord(z.enum(LANGUAGES), z.string().min(1).max(2000)).refine((t) => Boolean(t.de), 'a quick text needs its German text'),
+      }),
+    )
+    .max(50)
+    .optional(),
   handoff: z
     .strictObject({
       liveChat: z.boolean().default(true),

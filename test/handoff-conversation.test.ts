@@ -254,15 +254,15 @@ describe('callback requests', () => {
     await expect(s.store.list(COLLECTIONS.callbacks)).resolves.toEqual([]);
   });
 
-  it('gives up after three unreadable numbers and lists the other ways instead', async () => {
+  it('asks again kindly after unreadable numbers, never leaves the form, and takes the number when it comes', async () => {
     const s = setupHandoff({ now: SATURDAY_NIGHT });
     await callbackUntilPhone(s);
-    await s.say('123');
-    await s.say('0000000000');
-    const last = await s.say('112');
-    expect(texts(last)).toMatch(/keinen Rückruf/);
-    expect(texts(last)).toContain('01234 5678-0');
-    expect(await s.desk.queue()).toHaveLength(0);
+    expect(texts(await s.say('123'))).toMatch(/nicht als Telefonnummer/);
+    expect(texts(await s.say('0000000000'))).toMatch(/ganze Nummer mit Vorwahl/);
+    expect(texts(await s.say('112'))).toMatch(/ganze Nummer mit Vorwahl/);
+    expect((await s.state())?.handoff?.status).toBe('callbackPhone');
+    const done = await s.say('0170 1234567');
+    expect(events(done, 'handoff.initiate')[0]?.value).toMatchObject({ kind: 'callback' });
   });
 
   it('never takes a crisis typed into the form for a time or a number', async () => {

@@ -144,7 +144,7 @@ describe('a person out of office hours', () => {
       const offer = (await client.next(2, isMessage)).filter(isMessage);
       const last = offer[offer.length - 1];
       expect(actions(last)).toEqual(['handoff.callback']);
-      expect(last?.text).toMatch(/Live chat with staff: Mon–Wed 09:00–15:00/);
+      expect(last?.text).toMatch(/Live chat \(Mon–Wed 09:00–15:00.*\): closed right now\. It opens again on Monday at 09:00\./);
       expect(last?.text).toMatch(/01234 5678-0/);
 
       await client.press('handoff.callback');

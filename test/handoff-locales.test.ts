@@ -20,7 +20,8 @@ const english = flat(botI18n().getResource('en', 'translation', 'handoff'));
 describe('handoff strings', () => {
   it.each(botLanguages().filter((l) => l !== 'en'))('%s has every handoff string with the same placeholders', (language) => {
     const own = flat(botI18n().getResource(language, 'translation', 'handoff') ?? {});
-    for (const [key, text] of Object.entries(english)) {
+    // Word lists (handoff.words.*) are each language's own, of any length.
+    for (const [key, text] of Object.entries(english).filter(([k]) => !k.startsWith('words.'))) {
       expect({ key, present: key in own }).toEqual({ key, present: true });
       expect({ key, placeholders: placeholders(own[key] ?? '') }).toEqual({ key, placeholders: placeholders(text) });
     }

@@ -64,10 +64,10 @@ describe('the offer', () => {
     expect(text).toMatch(/nobody is free/);
   });
 
-  it('out of hours: no live chat, its hours instead, callback offered', () => {
+  it('out of hours: no live chat, says it is closed now and when it opens, callback offered', () => {
     const { text, buttons } = offerContent(knowledge, 'en', availability(profile, SATURDAY_NIGHT, true));
     expect(buttons.map((b) => b.value.action)).toEqual(['handoff.callback']);
-    expect(text).toMatch(/Live chat with staff: Mon–Wed 09:00–15:00/);
+    expect(text).toMatch(/Live chat \(Mon–Wed 09:00–15:00.*\): closed right now\. It opens again on Monday at 09:00\./);
   });
 
   it('without live chat and callback: the channels only, no buttons', () => {

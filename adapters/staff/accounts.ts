@@ -16,9 +16,15 @@ const KEY_LENGTH = 32;
 export const MIN_PASSWORD_LENGTH = 12;
 const USERNAME = /^[a-z0-9._-]{2,40}$/;
 
+/** What a console account may do (the editors' workspace will use `editor`; `staff` is the console). */
+export const STAFF_ROLES = ['staff', 'editor', 'admin'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
 export interface StaffAccount {
   username: string;
   displayName: string;
+  /** Missing in files written before roles: `staff`. */
+  role?: StaffRole;
   /** `scrypt$<N>$<r>$<p>$<salt b64>$<hash b64>` */
   passwordHash: string;
   createdAt: string;
@@ -87,12 +93,13 @@ export class StaffAccounts {
   }
 
   /** Adds or replaces an account (used by `npm run staff:add`). */
-  async add(username: string, displayName: string, password: string, now = new Date()): Promise<StaffAccount> {
+  async add(username: string, displayName: string, password: string, now = new Date(), role: StaffRole = 'staff'): Promise<StaffAccount> {
     if (!isUsername(username)) throw new Error('The user name may contain a–z, 0–9, ".", "_" and "-" (2–40 characters).');
     const name = displayName.trim();
     if (name.length < 2 || name.length > 60) throw new Error('The display name needs 2–60 characters.');
     if (password.length < MIN_PASSWORD_LENGTH) throw new Error(`The password needs at least ${MIN_PASSWORD_LENGTH} characters.`);
-    const account: StaffAccount = { username, displayName: name, passwordHash: await hashPassword(password), createdAt: now.toISOString() };
+    if (!STAFF_ROLES.includes(role)) throw new Error(`The role must be one of: ${STAFF_ROLES.join(', ')}.`);
+    const account: StaffAccount = { username, displayName: name, role, passwordHash: await hashPassword(password), createdAt: now.toISOString() };
     const accounts = [...this.list().filter((a) => a.username !== username), account];
     fs.mkdirSync(path.dirname(this.file), { recursive: true });
     const temp = `${this.file}.${process.pid}.tmp`;

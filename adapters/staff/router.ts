@@ -14,19 +14,21 @@
  *   POST /staff/api/logout
  *   GET  /staff/api/queue                   the queue (also marks me online)
  *   POST /staff/api/presence {available}
+ *   POST /staff/api/heartbeat {leaving?}    the console is open (every 15 s); `leaving` when the tab closes
  *   GET  /staff/api/cases/:id               one case with its transcript (after consent)
  *   POST /staff/api/cases/:id/claim {etag}
  *   POST /staff/api/cases/:id/reply {text} | {quickText}
  *   POST /staff/api/cases/:id/handback
  *   POST /staff/api/cases/:id/close {outcome}
- *   GET  /staff/api/quick-texts
+ *   GET  /staff/api/quick-texts?case=<id>|?language=<lang>   the library, German + the citizen's language
  *   GET  /staff/api/webhooks                undelivered webhook events
  *   POST /staff/api/webhooks/:id/retry
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import express from 'express';
-import { QUICK_TEXTS, type HandoffDesk } from '../../bot/handoff/desk';
+import { isCaseId, type HandoffDesk } from '../../bot/handoff/desk';
+import { isLanguage, type Language } from '../../content/model';
 import { HandoffError, STAFF_OUTCOMES, type HandoffLogger, type Outcome, type StaffRef } from '../../bot/handoff/model';
 import type { WebhookNotifier } from '../../bot/handoff/webhook';
 import { translator } from '../../bot/i18n';
@@ -87,7 +89,7 @@ function fail(res: express.Response, status: number, code: string, message: stri
   res.status(status).json({ error: { code, message } });
 }
 
-const ERROR_STATUS: Record<HandoffError['code'], number> = { not_found: 404, conflict: 409, closed: 409, not_yours: 403, gone: 410, invalid: 400 };
+const ERROR_STATUS: Record<HandoffError['code'], number> = { not_found: 404, conflict: 409, closed: 409, not_yours: 403, gone: 410, left: 409, invalid: 400 };
 
 export function createStaffRouter(options: StaffRouterOptions): express.Router {
   const { desk, accounts, logger, webhook } = options;
@@ -213,6 +215,18 @@ export function createStaffRouter(options: StaffRouterOptions): express.Router {
     res.json({ available });
   });
 
+  /**
+   * The console's heartbeat: live chat is offered only while a console is open. A closed tab says
+   * so on its way out (`leaving`); a crashed browser simply stops beating and drops out after
+   * ONLINE_WINDOW_MS. Another tab of the same person beats again within seconds.
+   */
+  api.post('/heartbeat', (req: Authed, res) => {
+    const session = me(req);
+    if ((req.body as { leaving?: unknown }).leaving === true) desk.presence.away(session.staffId);
+    else desk.presence.touch(session.staffId, nowDate());
+    res.json({ staffOnline: desk.presence.online(nowDate()), available: desk.presence.isAvailable(session.staffId) });
+  });
+
   api.get('/queue', async (req: Authed, res) => {
     const session = me(req);
     desk.presence.touch(session.staffId, nowDate());
@@ -281,10 +295,22 @@ export function createStaffRouter(options: StaffRouterOptions): express.Router {
     }),
   );
 
-  api.get('/quick-texts', (_req, res) => {
-    const t = translator('de');
-    const profile = desk.profile();
-    res.json({ items: QUICK_TEXTS.map((key) => ({ key, text: t(`handoff.quick.${key}`, { centre: profile.name, phone: profile.phones.service, url: profile.appointmentUrl ?? profile.portal.url }) })) });
+  /**
+   * The job centre's quick-text library: German for staff, and each text in the citizen's
+   * language (`?case=<id>`) or a given one (`?language=uk`), marked when no translation exists.
+   */
+  api.get('/quick-texts', async (req, res) => {
+    const caseId = typeof req.query.case === 'string' ? req.query.case : undefined;
+    let language: Language = 'de';
+    if (caseId !== undefined) {
+      const item = isCaseId(caseId) ? await desk.read(caseId) : undefined;
+      if (!item) return fail(res, 404, 'not_found', 'Diese Anfrage gibt es nicht.');
+      language = item.value.language;
+    } else if (req.query.language !== undefined) {
+      if (!isLanguage(req.query.language)) return fail(res, 400, 'invalid', 'Unbekannte Sprache.');
+      language = req.query.language;
+    }
+    res.json({ language, items: desk.quickTexts(language) });
   });
 
   api.get('/webhooks', async (_req, res) => {

@@ -83,7 +83,7 @@ function stepButtons(v: ViewContext, flow: Flow, position: FlowPosition, step: F
     return buttons;
   }
   if (step.next && step.kind !== 'date') {
-    const label = step.nextLabel ? local(step.nextLabel, v.language) : step.kind === 'problem' ? t(step.next === ORIGIN ? 'flow.solvedBack' : 'flow.solved', { n }) : t('buttons.continue');
+    const label = step.nextLabel ? local(step.nextLabel, v.language) : step.kind === 'problem' ? solvedLabel(v, flow, position, step.next) : t('buttons.continue');
     buttons.push(button(label, flow, 'go', { at, to: step.next }));
   }
   for (const option of step.options ?? []) {
@@ -99,12 +99,25 @@ function stepButtons(v: ViewContext, flow: Flow, position: FlowPosition, step: F
     return buttons;
   }
   const problems = step.problems ?? [];
+  // Every step has a way out for problems: its own list, or (without one) "describe it or talk to a person".
   if (problems.length === 1) buttons.push(button(t('buttons.problem'), flow, 'go', { at, to: problems[0]?.next }));
-  if (problems.length > 1) buttons.push(button(t('buttons.problem'), flow, 'problems', { at }));
+  else buttons.push(button(t('buttons.problem'), flow, 'problems', { at }));
   if (position.trail.some((id) => isMainStep(flow.steps[id]))) buttons.push(button(t('buttons.back'), flow, 'back', { at }));
   buttons.push(button(t('buttons.stop'), flow, 'stop', { at }));
   buttons.push(button(t('talkToPerson'), flow, 'person', { at }));
   return buttons;
+}
+
+/**
+ * "That helped – continue" only when the step it leads to lies ahead; a problem whose way on is a
+ * step already passed (the letter came after all: enter the code at step 6) says "back to step 6".
+ */
+function solvedLabel(v: ViewContext, flow: Flow, position: FlowPosition, next: string): string {
+  const t = translator(v.language);
+  if (next === ORIGIN) return t('flow.solvedBack', { n: stepNumber(flow, position) });
+  const target = Object.hasOwn(flow.steps, next) ? flow.steps[next] : undefined;
+  const passed = position.trail.includes(next) || (target?.n !== undefined && target.n <= stepNumber(flow, position));
+  return passed ? t('flow.solvedBack', { n: target?.n ?? stepNumber(flow, position) }) : t('flow.solved');
 }
 
 /** The message for the position's current step, with an optional notice above it. */
@@ -132,8 +145,8 @@ export function problemsMessage(v: ViewContext, flow: Flow, position: FlowPositi
   const step = flow.steps[position.stepId] as FlowStep;
   const at = position.stepId;
   const buttons = (step.problems ?? []).map((p) => button(local(p.label, v.language), flow, 'go', { at, to: p.next }));
-  buttons.push(button(t('flow.noProblem', { n: stepNumber(flow, position) }), flow, 'show'), talkToPersonButton(v.language));
-  return messageActivity(t('flow.whichProblem'), v.language, buttons, { outcome: 'flow', flow: { id: flow.id, step: at, kind: 'problems' } });
+  buttons.push(button(t('flow.noProblem', { n: stepNumber(flow, position) }), flow, 'show'), button(t('talkToPerson'), flow, 'person', { at }));
+  return messageActivity(t(buttons.length > 2 ? 'flow.whichProblem' : 'flow.describeProblem'), v.language, buttons, { outcome: 'flow', flow: { id: flow.id, step: at, kind: 'problems' } });
 }
 
 /** "Last time you stopped at step 4 of 8 … continue or start over?" */

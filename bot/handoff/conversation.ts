@@ -49,7 +49,8 @@ export interface OfferContext {
 
 /** Preferred-time buttons; the console shows them in German. */
 export const TIME_SLOTS = ['morning', 'afternoon', 'any'] as const;
-const MAX_PHONE_ATTEMPTS = 3;
+/** Other questions asked while the phone number is missing: each is answered, then the form is recalled; after this many it is dropped, with a word. */
+const MAX_PHONE_REMINDERS = 3;
 const MAX_TIME_TEXT = 80;
 
 type Button = { title: string; value: ButtonValue };
@@ -73,6 +74,21 @@ function yesOrNo(text: string): 'yes' | 'no' | undefined {
   if (yesNo.yes.has(n)) return 'yes';
   if (yesNo.no.has(n)) return 'no';
   return undefined;
+}
+
+let statusWords: Set<string> | undefined;
+
+/** "mein Rückruf", "my callback", "мій дзвінок" … from every bot language's `handoff.words.status`. */
+function asksForStatus(text: string): boolean {
+  if (!statusWords) {
+    const i18n = botI18n();
+    statusWords = new Set();
+    for (const language of botLanguages()) {
+      const words = i18n.getResource(language, 'translation', 'handoff.words.status') as unknown;
+      if (Array.isArray(words)) for (const w of words) if (typeof w === 'string' && normalize(w)) statusWords.add(normalize(w));
+    }
+  }
+  return statusWords.has(normalize(text));
 }
 
 function sanitizeShort(text: string, max: number): string {
@@ -126,6 +142,10 @@ export class HandoffConversation {
       return true;
     }
     const h = turn.state.handoff;
+    if (!action && text && asksForStatus(text)) {
+      this.showStatus(turn);
+      return true;
+    }
     if (!h) return false;
     // A crisis typed into the callback form is never taken for a time or a number.
     if (!action && text && h.status !== 'waiting' && h.status !== 'active' && crisisEntry(turn, text)) {
@@ -165,13 +185,50 @@ export class HandoffConversation {
         return true;
       }
       case 'callbackPhone':
+        // A number (in figures or words) is read; anything else is answered and the form recalled afterwards (remindPending).
         if (action || !hasDigits(text)) {
-          delete turn.state.handoff;
+          h.remind = true;
           return false;
         }
         await this.onPhone(turn, h, text);
         return true;
     }
+  }
+
+  /**
+   * After a turn the handoff did not take: a callback form still waiting for the phone number is
+   * recalled, so a request is never lost silently — and after a few other questions dropped with
+   * a word and a button to ask again.
+   */
+  remindPending(turn: HandoffTurn): void {
+    const h = turn.state.handoff;
+    if (h?.status !== 'callbackPhone' || !h.remind) return;
+    delete h.remind;
+    h.reminders = (h.reminders ?? 0) + 1;
+    if (h.reminders >= MAX_PHONE_REMINDERS) {
+      delete turn.state.handoff;
+      this.message(turn, 'handoff.callback.dropped', [this.button(turn, 'handoff.button.callback', { action: 'handoff.callback' })]);
+      return;
+    }
+    this.message(turn, 'handoff.callback.stillOpen', [this.button(turn, 'handoff.button.cancel', { action: 'handoff.cancel' })]);
+  }
+
+  /** "My callback": what the citizen asked for, with the way to cancel it. */
+  private showStatus(turn: HandoffTurn): void {
+    const h = turn.state.handoff;
+    const t = translator(turn.language);
+    if (h?.status === 'callback') {
+      const slot = h.preferredTime?.startsWith('slot:') ? h.preferredTime.slice(5) : undefined;
+      const time = slot ? t(`handoff.button.${slot}`) : (h.preferredTime ?? t('handoff.button.any'));
+      return this.message(turn, 'handoff.callback.status', [this.button(turn, 'handoff.button.cancelCallback', { action: 'handoff.cancel' })], { time });
+    }
+    if (h?.status === 'callbackTime' || h?.status === 'callbackPhone' || h?.status === 'callbackConsent') {
+      return this.message(turn, 'handoff.callback.statusIncomplete', [this.button(turn, 'handoff.button.cancel', { action: 'handoff.cancel' })]);
+    }
+    if (h?.status === 'waiting' || h?.status === 'active') {
+      return this.message(turn, h.status === 'active' ? 'handoff.live.alreadyActive' : 'handoff.live.alreadyWaiting', [this.button(turn, 'handoff.button.stopWaiting', { action: 'handoff.cancel' })]);
+    }
+    this.message(turn, 'handoff.callback.statusNone', this.available(turn).callback ? [this.button(turn, 'handoff.button.callback', { action: 'handoff.callback' })] : []);
   }
 
   private async onButton(turn: HandoffTurn, action: string, value: Record<string, unknown>): Promise<void> {
@@ -217,14 +274,17 @@ export class HandoffConversation {
         this.message(turn, 'handoff.callback.askPhone', [this.button(turn, 'handoff.button.cancel', { action: 'handoff.cancel' })]);
         return;
       }
+      case 'handoff.status':
+        return this.showStatus(turn);
       case 'handoff.keepWaiting':
+        if (h?.status === 'waiting' && h.id) await this.desk?.citizenSeen(h.id);
         if (h?.status === 'waiting') return this.message(turn, 'handoff.live.keepWaiting', [this.button(turn, 'handoff.button.stopWaiting', { action: 'handoff.cancel' })]);
         return this.stale(turn);
       case 'handoff.cancel': {
         if (h?.id && this.desk && (h.status === 'waiting' || h.status === 'active' || h.status === 'callback')) {
           for (const a of await this.desk.citizenEnded(h.id, 'citizen_cancelled')) turn.say(a);
         }
-        delete turn.state.handoff;
+        endCase(turn);
         return this.message(turn, 'handoff.cancelled');
       }
       default:
@@ -296,19 +356,15 @@ export class HandoffConversation {
   private async onPhone(turn: HandoffTurn, h: HandoffState, text: string): Promise<void> {
     const phone = parsePhone(text);
     if (!phone) {
+      // A near miss (too short, a digit missing): asked again, kindly, as often as needed — the cancel button is always there.
       h.attempts = (h.attempts ?? 0) + 1;
-      if (h.attempts < MAX_PHONE_ATTEMPTS) return this.message(turn, 'handoff.callback.invalidPhone', [this.button(turn, 'handoff.button.cancel', { action: 'handoff.cancel' })]);
-      delete turn.state.handoff;
-      this.message(turn, 'handoff.callback.phoneGiveUp');
-      const { text: channels } = offerContent(turn.knowledge, turn.language, { ...this.available(turn), callback: false });
-      turn.say(messageActivity(channels, turn.language), { outcome: 'handoff' });
-      return;
+      return this.message(turn, h.attempts > 1 ? 'handoff.callback.invalidPhoneAgain' : 'handoff.callback.invalidPhone', [this.button(turn, 'handoff.button.cancel', { action: 'handoff.cancel' })]);
     }
     if (!this.desk) return;
     const opened = await this.desk.open({ ...this.request(turn, h, 'callback'), callback: { phone, preferredTime: h.preferredTime ?? 'slot:any' } });
-    turn.state.handoff = { status: 'callback', kind: 'callback', id: opened.case.id, reason: h.reason, consent: h.consent, since: turn.now.toISOString() };
+    turn.state.handoff = { status: 'callback', kind: 'callback', id: opened.case.id, reason: h.reason, consent: h.consent, preferredTime: h.preferredTime, since: turn.now.toISOString() };
     for (const a of opened.activities) turn.say(a);
-    this.message(turn, 'handoff.callback.done', [this.button(turn, 'handoff.button.cancelCallback', { action: 'handoff.cancel' })], {
+    this.message(turn, 'handoff.callback.done', [this.button(turn, 'handoff.button.myCallback', { action: 'handoff.status' }), this.button(turn, 'handoff.button.cancelCallback', { action: 'handoff.cancel' })], {
       days: turn.knowledge.snapshot.profile.handoff.callbackRetentionDays,
     });
   }
@@ -330,7 +386,7 @@ export class HandoffConversation {
   /** A callback case that staff closed: forget it. */
   private async syncCallback(turn: HandoffTurn, h: HandoffState): Promise<void> {
     const item = h.id && this.desk ? await this.desk.read(h.id) : undefined;
-    if (!item || item.value.status === 'closed') delete turn.state.handoff;
+    if (!item || item.value.status === 'closed') endCase(turn);
   }
 
   /** A message while waiting for staff or talking to them. */
@@ -338,7 +394,7 @@ export class HandoffConversation {
     const item = h.id && this.desk ? await this.desk.read(h.id) : undefined;
     if (!item || item.value.status === 'closed') {
       // Staff handed back or closed (the citizen was told then), or the case expired: the bot answers again.
-      delete turn.state.handoff;
+      endCase(turn);
       return false;
     }
     h.status = item.value.status;
@@ -358,6 +414,16 @@ export class HandoffConversation {
     if (h.status === 'waiting') this.message(turn, 'handoff.live.passedOn', [this.button(turn, 'handoff.button.stopWaiting', { action: 'handoff.cancel' })]);
     return true;
   }
+}
+
+/**
+ * A case is over: the bot answers again with a fresh memory — asking the rent question once more
+ * after staff handed back is a new question, not a sign of frustration.
+ */
+function endCase(turn: HandoffTurn): void {
+  delete turn.state.handoff;
+  turn.state.recent = [];
+  turn.state.misunderstandings = 0;
 }
 
 /**

@@ -15,8 +15,10 @@ import { translator } from '../i18n';
 import type { Knowledge } from '../knowledge';
 import { redact } from '../redact';
 import { COLLECTIONS } from '../state';
+import type { Language } from '../../content/model';
 import { HandoffError, type CallbackData, type HandoffCase, type HandoffLogger, type Outcome, type StaffRef, type TranscriptLine } from './model';
 import { StaffPresence } from './presence';
+import { quickTextFor, quickTextLibrary, type QuickTextItem } from './quickTexts';
 import { germanSummary, type GermanSummary } from './summary';
 import { appendTranscript, readTranscript, transcriptActivities } from './transcript';
 import type { WebhookNotifier } from './webhook';
@@ -40,8 +42,15 @@ export type OpenRequest = Pick<HandoffCase, 'address' | 'language' | 'kind' | 'r
 export interface QueueItem {
   case: HandoffCase;
   etag: string;
-  /** Seconds since the request (waiting) or since the claim (active). */
+  /**
+   * Seconds since the request (waiting) or since the claim (active). The clock stops when the
+   * case is closed or handed back, or when the citizen left: then it is the time it ran.
+   */
   waitingSeconds: number;
+  /** Is the clock still running? */
+  clockRunning: boolean;
+  /** The citizen of a live request left (channel gone, conversation ended, silent beyond the live window): it cannot be claimed. */
+  left: boolean;
   summary: GermanSummary;
 }
 
@@ -51,6 +60,12 @@ export interface CaseView extends QueueItem {
   /** Phone number and preferred time: only for the staff member who claimed the callback. */
   callback?: CallbackData;
 }
+
+/**
+ * A waiting live request whose citizen showed no sign of life for this long is taken as left:
+ * the chat page was closed (a Direct Line conversation's token lives 30 minutes without refresh).
+ */
+export const LEFT_AFTER_MS = 30 * 60 * 1000;
 
 /** Longest staff message. */
 export const MAX_STAFF_TEXT = 2000;
@@ -140,13 +155,26 @@ export class HandoffDesk {
       .map((i) => this.item(i, knowledge, now));
   }
 
-  private item(i: StoredItem<HandoffCase>, knowledge: Knowledge, now: Date): QueueItem {
-    const since = i.value.status === 'active' ? i.value.claimedAt : i.value.status === 'closed' ? i.value.closedAt : i.value.createdAt;
+  /** Has the citizen of this live request left (see LEFT_AFTER_MS)? */
+  hasLeft(c: HandoffCase, now: Date = this.now()): boolean {
+    if (c.kind !== 'live' || c.status === 'closed') return false;
+    if (c.citizenGone) return true;
+    return now.getTime() - lastSign(c) > LEFT_AFTER_MS;
+  }
+
+  private item(i: StoredItem<HandoffCase>, knowledge: Knowledge, now: Date, transcript?: TranscriptLine[]): QueueItem {
+    const c = i.value;
+    const start = Date.parse((c.status === 'active' || c.status === 'closed' ? c.claimedAt : undefined) ?? c.createdAt);
+    const left = this.hasLeft(c, now);
+    // A closed (handed back) case stops its clock at closing; a left one at the citizen's last sign of life.
+    const end = c.status === 'closed' ? Date.parse(c.closedAt ?? c.createdAt) : left ? Math.min(now.getTime(), c.citizenGone ? now.getTime() : lastSign(c) + LEFT_AFTER_MS) : now.getTime();
     return {
-      case: i.value,
+      case: c,
       etag: i.etag,
-      waitingSeconds: Math.max(0, Math.round((now.getTime() - Date.parse(since ?? i.value.createdAt)) / 1000)),
-      summary: germanSummary(knowledge, i.value),
+      waitingSeconds: Math.max(0, Math.round((end - start) / 1000)),
+      clockRunning: c.status !== 'closed' && !left,
+      left,
+      summary: germanSummary(knowledge, c, transcript),
     };
   }
 
@@ -156,7 +184,7 @@ export class HandoffDesk {
     const c = item.value;
     const lines = await readTranscript(this.deps.store, c.address.conversationId);
     const transcript = c.consent ? lines : lines.filter((l) => l.at >= c.createdAt);
-    const view: CaseView = { ...this.item(item, this.deps.knowledge(), this.now()), transcript };
+    const view: CaseView = { ...this.item(item, this.deps.knowledge(), this.now(), transcript), transcript };
     if (c.kind === 'callback' && c.status === 'active' && c.claimedBy?.id === staff.id) {
       view.callback = (await this.deps.store.read<CallbackData>(COLLECTIONS.callbacks, id))?.value;
     }
@@ -173,6 +201,7 @@ export class HandoffDesk {
     if (c.status === 'active' && c.claimedBy?.id === staff.id) return c;
     if (c.status === 'closed') throw new HandoffError('closed', 'Diese Anfrage ist bereits abgeschlossen.');
     if (c.status === 'active') throw new HandoffError('conflict', `Bereits übernommen von ${c.claimedBy?.displayName ?? 'jemand anderem'}.`);
+    if (this.hasLeft(c)) throw new HandoffError('left', 'Die Person hat den Chat verlassen. Diese Anfrage kann nicht mehr übernommen werden.');
     if (seenEtag !== undefined && typeof seenEtag !== 'string') throw new HandoffError('invalid', 'Ungültige Anfrage.');
     const now = this.now();
     const claimed: HandoffCase = { ...c, status: 'active', claimedBy: staff, claimedAt: now.toISOString() };
@@ -211,12 +240,17 @@ export class HandoffDesk {
     await this.update(id, (current) => ({ ...current, citizenWroteAt: undefined }));
   }
 
-  /** A quick text, sent in the citizen's language (staff see the German version). */
+  /** A quick text from the job centre's library, sent in the citizen's language (staff see the German version). */
   async quickText(id: string, staff: StaffRef, key: string): Promise<void> {
-    if (!QUICK_TEXTS.includes(key as QuickText)) throw new HandoffError('invalid', 'Unbekannter Textbaustein.');
+    if (typeof key !== 'string' || !quickTextFor(this.profile(), key, 'de')) throw new HandoffError('invalid', 'Unbekannter Textbaustein.');
     const item = await this.mustRead(id);
-    const text = translator(item.value.language)(`handoff.quick.${key}`, { centre: this.profile().name, phone: this.profile().phones.service, url: this.profile().appointmentUrl ?? this.profile().portal.url });
+    const text = quickTextFor(this.profile(), key, item.value.language)?.translation.text ?? '';
     await this.reply(id, staff, text);
+  }
+
+  /** The quick-text library, each text in German and in `language` (the case's citizen's). */
+  quickTexts(language: Language): QuickTextItem[] {
+    return quickTextLibrary(this.profile(), language);
   }
 
   /** Hand the conversation back to Lotse; the citizen is told so in their language. */
@@ -249,7 +283,13 @@ export class HandoffDesk {
   /** The citizen wrote while waiting or during the live chat (marks the case for staff). */
   async citizenWrote(id: string): Promise<HandoffCase | undefined> {
     const at = this.now().toISOString();
-    return this.update(id, (c) => (c.status === 'closed' ? c : { ...c, citizenWroteAt: at, citizenGone: false }));
+    return this.update(id, (c) => (c.status === 'closed' ? c : { ...c, citizenWroteAt: at, citizenSeenAt: at, citizenGone: false }));
+  }
+
+  /** A button from the citizen while waiting ("keep waiting"): still there. */
+  async citizenSeen(id: string): Promise<void> {
+    const at = this.now().toISOString();
+    await this.update(id, (c) => (c.status === 'closed' ? c : { ...c, citizenSeenAt: at }));
   }
 
   /**
@@ -403,9 +443,11 @@ export class HandoffDesk {
   }
 }
 
-/** Quick texts staff can send; each exists in every bot language (`handoff.quick.<key>`). */
-export const QUICK_TEXTS = ['moment', 'documents', 'appointment', 'phone', 'goodbye'] as const;
-export type QuickText = (typeof QUICK_TEXTS)[number];
+/** The citizen's last sign of life in a case (ms). */
+function lastSign(c: HandoffCase): number {
+  return Math.max(Date.parse(c.createdAt), Date.parse(c.citizenSeenAt ?? '') || 0, Date.parse(c.citizenWroteAt ?? '') || 0);
+}
+
 
 function sanitizeStaffText(text: unknown): string {
   if (typeof text !== 'string') return '';

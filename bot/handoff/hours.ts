@@ -37,3 +37,23 @@ export function isOpen(hours: WeeklyHours | undefined, timezone: string, now: Da
   const { day, minutes } = localTime(now, timezone);
   return (hours[day] ?? []).some(([from, to]) => minutes >= minutesOf(from) && minutes < minutesOf(to));
 }
+
+const ORDER: Weekday[] = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
+
+/**
+ * When the hours open next after `now` (in the job centre's time zone): in how many days, on
+ * which weekday, at what time — for "the live chat opens again tomorrow at 09:00". Undefined
+ * when the hours are empty.
+ */
+export function nextOpening(hours: WeeklyHours | undefined, timezone: string, now: Date): { inDays: number; day: Weekday; time: string } | undefined {
+  if (!hours) return undefined;
+  const { day, minutes } = localTime(now, timezone);
+  const today = ORDER.indexOf(day);
+  for (let inDays = 0; inDays <= 7; inDays++) {
+    const weekday = ORDER[(today + inDays) % 7] as Weekday;
+    const starts = (hours[weekday] ?? []).map(([from]) => from).sort();
+    const next = starts.find((from) => inDays > 0 || minutesOf(from) > minutes);
+    if (next) return { inDays, day: weekday, time: next };
+  }
+  return undefined;
+}

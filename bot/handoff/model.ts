@@ -55,6 +55,8 @@ export interface HandoffCase {
   citizenWroteAt?: string;
   /** The citizen's channel refused a delivery: they left the chat. */
   citizenGone?: boolean;
+  /** The citizen's last sign of life in this case (a message or a button while waiting). */
+  citizenSeenAt?: string;
   /** The citizen was told that nobody is free yet and offered a callback. */
   unclaimedNotified?: boolean;
 }
@@ -87,7 +89,7 @@ export interface HandoffLogger {
 
 export class HandoffError extends Error {
   constructor(
-    readonly code: 'not_found' | 'conflict' | 'closed' | 'not_yours' | 'gone' | 'invalid',
+    readonly code: 'not_found' | 'conflict' | 'closed' | 'not_yours' | 'gone' | 'left' | 'invalid',
     message: string,
   ) {
     super(message);

@@ -10,7 +10,7 @@ import type { ButtonValue } from '../activities';
 import { translator } from '../i18n';
 import type { Knowledge } from '../knowledge';
 import { formatHours } from '../render';
-import { isOpen } from './hours';
+import { isOpen, nextOpening } from './hours';
 
 export interface OfferOptions {
   /** Include the emergency desk (no money today, crisis). */
@@ -24,6 +24,22 @@ export interface Availability {
   liveChatHours: boolean;
   staffOnline: boolean;
   callback: boolean;
+  /** The moment this was worked out (for "opens again tomorrow at 09:00"). */
+  now?: Date;
+}
+
+/** "heute um 14:00 Uhr", "tomorrow at 09:00", "am Montag um 09:00 Uhr" in the citizen's language. */
+export function opensAgain(profile: Profile, language: Language, now: Date | undefined): string | undefined {
+  const next = now && nextOpening(profile.hours.liveChat, profile.timezone, now);
+  if (!next) return undefined;
+  const t = translator(language);
+  if (next.inDays === 0) return t('handoff.when.today', { time: next.time });
+  if (next.inDays === 1) return t('handoff.when.tomorrow', { time: next.time });
+  // 22 November 2026 was a Sunday: the weekday's name in the citizen's language.
+  const index = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'].indexOf(next.day);
+  const locale = language === 'de-x-ls' ? 'de' : language;
+  const day = new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2026, 10, 22 + index)));
+  return t('handoff.when.day', { day, time: next.time });
 }
 
 /** What can be offered at `now`, given whether staff are online and the channel can receive later messages. */
@@ -34,6 +50,7 @@ export function availability(profile: Profile, now: Date, staffOnline: boolean, 
     liveChatHours,
     staffOnline,
     callback: profile.handoff.callback,
+    now,
   };
 }
 
@@ -48,7 +65,10 @@ export function humanChannelsText(knowledge: Knowledge, language: Language, opti
   }
   if (available?.liveChat) lines.push(`- ${t('handoff.offer.liveNow')}`);
   else if (available && profile.handoff.liveChat && profile.hours.liveChat) {
-    lines.push(`- ${t(available.liveChatHours ? 'handoff.offer.liveBusy' : 'handoff.offer.liveHours', { hours: formatHours(profile.hours.liveChat, language, closed) })}`);
+    const hours = formatHours(profile.hours.liveChat, language, closed);
+    // Outside the hours: say it is closed now and when it opens, never only the table of hours.
+    const when = available.liveChatHours ? undefined : opensAgain(profile, language, available.now);
+    lines.push(`- ${when ? t('handoff.offer.liveClosed', { hours, when }) : t(available.liveChatHours ? 'handoff.offer.liveBusy' : 'handoff.offer.liveHours', { hours })}`);
   }
   if (available?.callback) lines.push(`- ${t('handoff.offer.callback')}`);
   lines.push(`- ${t('handoff.phone', { phone: profile.phones.service, hours: formatHours(profile.hours.phone, language, closed) })}`);

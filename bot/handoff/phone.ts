@@ -3,6 +3,8 @@
  * "+49 170 1234567", "٠١٧٠١٢٣٤٥٦٧"). Only the number is kept, as digits with a leading + or 0.
  */
 
+import { spokenDigits } from './spokenDigits';
+
 /** Eastern Arabic and Persian digits as ASCII. */
 function asciiDigits(text: string): string {
   return text.replace(/[\u0660-\u0669\u06F0-\u06F9]/g, (d) => String((d.charCodeAt(0) & 0xf) % 10));
@@ -11,8 +13,18 @@ function asciiDigits(text: string): string {
 const CANDIDATE = /(?:\+|00)?\s?\(?\d[\d\s/().-]{4,24}\d/g;
 const EMERGENCY = new Set(['110', '112', '116117', '116123', '116016', '116111']);
 
-/** The phone number in the message, normalised ("+491701234567", "01701234567"), or undefined. */
+/**
+ * The phone number in the message, normalised ("+491701234567", "01701234567"), or undefined.
+ * Digits may be written as words in any bot language ("null eins sieben eins …").
+ */
 export function parsePhone(text: string): string | undefined {
+  const written = readPhone(text);
+  if (written) return written;
+  const spoken = spokenDigits(text);
+  return spoken ? readPhone(spoken) : undefined;
+}
+
+function readPhone(text: string): string | undefined {
   const candidates = asciiDigits(text).match(CANDIDATE) ?? [];
   for (const raw of candidates) {
     const trimmed = raw.trim();
@@ -32,7 +44,7 @@ export function parsePhone(text: string): string | undefined {
   return undefined;
 }
 
-/** Does the message contain digits at all (then it is an attempt at a number, not a new question)? */
+/** Does the message contain digits, in figures or words (then it is an attempt at a number, not a new question)? */
 export function hasDigits(text: string): boolean {
-  return /\d/.test(asciiDigits(text));
+  return /\d/.test(asciiDigits(text)) || spokenDigits(text) !== undefined;
 }

@@ -29,6 +29,12 @@ export class StaffPresence {
     return this.seen.get(staffId)?.available ?? true;
   }
 
+  /** The console's tab closed: gone at once, but "not available" is remembered for the next tab. */
+  away(staffId: string): void {
+    const current = this.seen.get(staffId);
+    if (current) this.seen.set(staffId, { ...current, lastSeen: Number.NEGATIVE_INFINITY });
+  }
+
   /** A staff member logged out: gone at once. */
   leave(staffId: string): void {
     this.seen.delete(staffId);
@@ -38,7 +44,9 @@ export class StaffPresence {
   online(now: Date): number {
     let count = 0;
     for (const [id, s] of this.seen) {
-      if (now.getTime() - s.lastSeen > ONLINE_WINDOW_MS) this.seen.delete(id);
+      if (now.getTime() - s.lastSeen > ONLINE_WINDOW_MS) {
+        if (s.lastSeen !== Number.NEGATIVE_INFINITY) this.seen.delete(id);
+      }
       else if (s.available) count++;
     }
     return count;

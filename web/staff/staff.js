@@ -153,7 +153,16 @@
     stopPolling();
     state.timers.push(window.setInterval(refreshQueue, QUEUE_EVERY_MS));
     state.timers.push(window.setInterval(function () { if (state.selected) refreshCase(); }, CASE_EVERY_MS));
+    // Presence (flows stream): a heartbeat while the console is open, and "leaving" when the tab closes.
+    state.timers.push(window.setInterval(function () { api('POST', '/heartbeat', {}); }, 15000));
   }
+
+  window.addEventListener('pagehide', function () {
+    if (!state.csrf) return;
+    try {
+      fetch('/staff/api/heartbeat', { method: 'POST', keepalive: true, credentials: 'same-origin', headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': state.csrf }, body: '{"leaving":true}' });
+    } catch (e) { /* the page is going away anyway */ }
+  });
 
   $('login-form').addEventListener('submit', function (event) {
     event.preventDefault();
