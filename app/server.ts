@@ -11,6 +11,7 @@ import type { Logger } from './logger';
 import { createDirectLineService } from '../adapters/directline/service';
 import { createBotFrameworkEndpoint } from '../adapters/botframework/endpoint';
 import { createWebRouter } from '../web/router';
+import { jsonErrorHandler } from '../adapters/httpErrors';
 
 export interface AppParts {
   config: Config;
@@ -51,6 +52,9 @@ export function createApp(parts: AppParts): { app: express.Express; attach(serve
   app.use('/api/messages', createBotFrameworkEndpoint({ bot, config, logger }));
   for (const router of parts.extraRouters ?? []) app.use(router);
   app.use(createWebRouter({ config }));
+  // Last resort for every route: a JSON envelope instead of express's HTML page (which shows a
+  // stack in development and logs the error — with the start of a malformed body — in production).
+  app.use(jsonErrorHandler((error) => logger.error({ error: (error as Error)?.name }, 'request failed'), 'the limit'));
 
   return {
     app,

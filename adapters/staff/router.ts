@@ -30,6 +30,7 @@ import { QUICK_TEXTS, type HandoffDesk } from '../../bot/handoff/desk';
 import { HandoffError, STAFF_OUTCOMES, type HandoffLogger, type Outcome, type StaffRef } from '../../bot/handoff/model';
 import type { WebhookNotifier } from '../../bot/handoff/webhook';
 import { translator } from '../../bot/i18n';
+import { jsonErrorHandler, readCookie as readCookieHeader, sendError } from '../httpErrors';
 import { StaffAccounts } from './accounts';
 import { DEFAULT_THROTTLE, LoginThrottle, sameToken, SessionStore, type StaffSession, type ThrottleLimits } from './sessions';
 
@@ -59,11 +60,7 @@ function staffWebDir(): string {
 }
 
 function readCookie(req: express.Request, name: string): string | undefined {
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const [key, ...rest] = part.trim().split('=');
-    if (key === name) return decodeURIComponent(rest.join('='));
-  }
-  return undefined;
+  return readCookieHeader(req.headers.cookie, name);
 }
 
 const CSP = [
@@ -83,9 +80,7 @@ function staffRef(session: StaffSession): StaffRef {
   return { id: session.staffId, displayName: session.displayName };
 }
 
-function fail(res: express.Response, status: number, code: string, message: string): void {
-  res.status(status).json({ error: { code, message } });
-}
+const fail = sendError;
 
 const ERROR_STATUS: Record<HandoffError['code'], number> = { not_found: 404, conflict: 409, closed: 409, not_yours: 403, gone: 410, invalid: 400 };
 
@@ -299,6 +294,7 @@ export function createStaffRouter(options: StaffRouterOptions): express.Router {
 
   router.use('/staff/api', api);
   router.use('/staff/api', (_req, res) => fail(res, 404, 'not_found', 'Unbekannte Adresse.'));
+  router.use('/staff/api', jsonErrorHandler((error) => logger.warn({ error: (error as Error)?.name }, 'staff api request failed'), '16kb'));
   return router;
 }
 
