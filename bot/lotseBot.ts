@@ -20,6 +20,7 @@ import type { Knowledge } from './knowledge';
 import { resolveLanguage } from './language';
 import { hasWords, normalize } from './nlu/normalize';
 import { redact } from './redact';
+import { publicNumbersOf } from './privacy/publicNumbers';
 import { COLLECTIONS, newConversationState, type ConversationState } from './state';
 import { FlowDriver, type FlowReply, type FlowSession } from './flows/driver';
 
@@ -283,6 +284,6 @@ export class LotseBot implements Bot {
 
   private say(turn: Turn, activity: ActivityJson, meta: { outcome?: string; entryId?: string; flow?: string } = {}): void {
     turn.out.push(activity);
-    turn.transcript.push({ from: 'bot', text: redact(String(activity.text ?? '')).slice(0, 2000), at: turn.now.toISOString(), ...meta });
+    turn.transcript.push({ from: 'bot', text: redact(String(activity.text ?? ''), { publicNumbers: publicNumbersOf(turn.knowledge.snapshot.profile) }).slice(0, 2000), at: turn.now.toISOString(), ...meta });
   }
 }
