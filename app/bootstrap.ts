@@ -11,6 +11,7 @@ import type { Store } from '../bot/core/store';
 import { createAskRouter } from '../adapters/ask/router';
 import { StaffAccounts } from '../adapters/staff/accounts';
 import { createStaffRouter } from '../adapters/staff/router';
+import { LoginThrottle } from '../adapters/staff/sessions';
 import { HandoffDesk } from '../bot/handoff/desk';
 import { WebhookNotifier } from '../bot/handoff/webhook';
 import type { Config } from './config';
@@ -51,7 +52,11 @@ export async function bootstrap(config: Config, logger: Logger = createLogger(co
   const handoff = new HandoffDesk({ store: db, outbox, knowledge, logger: logger.child({ component: 'handoff' }), pseudonym, now: options.now, webhook: webhook || undefined });
   handoff.start();
   if (webhook) void webhook.deliverDue();
+  const nowMs = options.now && ((): number => (options.now as () => Date)().getTime());
+  const loginThrottle = new LoginThrottle(undefined, nowMs);
   const staffRouter = createStaffRouter({
+    loginThrottle,
+    deviceKey: config.logSalt,
     desk: handoff,
     accounts: new StaffAccounts(config.staffFile),
     logger: logger.child({ component: 'staff' }),
@@ -84,7 +89,7 @@ export async function bootstrap(config: Config, logger: Logger = createLogger(co
     store: db,
     handoff,
     webhook: webhook || undefined,
-    extraRouters: [createAskRouter({ knowledge: () => content.current(), allowedOrigins: config.allowedOrigins }), createAdminRouter(content, config.adminToken), staffRouter],
+    extraRouters: [createAskRouter({ knowledge: () => content.current(), allowedOrigins: config.allowedOrigins }), createAdminRouter(content, config.adminToken, { loginThrottle, now: nowMs }), staffRouter],
     exemptFromRateLimit: (activity) => typeof activity.text === 'string' && isCrisisMessage(content.current(), activity.text),
     isReady: () => true,
     shutdown: async () => {

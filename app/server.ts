@@ -38,6 +38,14 @@ export function createApp(parts: AppParts): { app: express.Express; attach(serve
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  const httpsOnly = parts.config.publicUrl?.startsWith('https:') ?? false;
+  app.use((req, res, next) => {
+    // Every response, JSON and files alike: browsers must not guess a type (a JSON error echoing input as HTML).
+    res.set('X-Content-Type-Options', 'nosniff');
+    // Behind an HTTPS proxy (X-Forwarded-Proto from a trusted hop) or with an https public URL.
+    if (req.secure || httpsOnly) res.set('Strict-Transport-Security', 'max-age=31536000');
+    next();
+  });
 
   app.get('/healthz', (_req, res) => {
     if (parts.isReady && !parts.isReady()) {
