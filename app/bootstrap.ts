@@ -12,6 +12,7 @@ import { createAskRouter } from '../adapters/ask/router';
 import { StaffAccounts } from '../adapters/staff/accounts';
 import { createStaffRouter } from '../adapters/staff/router';
 import { LoginThrottle } from '../adapters/staff/sessions';
+import { eraseConversation } from '../bot/privacy/erasure';
 import { HandoffDesk } from '../bot/handoff/desk';
 import { WebhookNotifier } from '../bot/handoff/webhook';
 import type { Config } from './config';
@@ -89,7 +90,7 @@ export async function bootstrap(config: Config, logger: Logger = createLogger(co
     store: db,
     handoff,
     webhook: webhook || undefined,
-    extraRouters: [createAskRouter({ knowledge: () => content.current(), allowedOrigins: config.allowedOrigins }), createAdminRouter(content, config.adminToken, { loginThrottle, now: nowMs }), staffRouter],
+    extraRouters: [createAskRouter({ knowledge: () => content.current(), allowedOrigins: config.allowedOrigins }), createAdminRouter(content, config.adminToken, { loginThrottle, now: nowMs, erase: (conversationId) => eraseConversation(db, { conversationId }, { now: options.now?.() }) }), staffRouter],
     exemptFromRateLimit: (activity) => typeof activity.text === 'string' && isCrisisMessage(content.current(), activity.text),
     isReady: () => true,
     shutdown: async () => {
