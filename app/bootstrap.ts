@@ -11,6 +11,8 @@ import type { Store } from '../bot/core/store';
 import { createAskRouter } from '../adapters/ask/router';
 import { StaffAccounts } from '../adapters/staff/accounts';
 import { createStaffRouter } from '../adapters/staff/router';
+import { LoginThrottle } from '../adapters/staff/sessions';
+import { eraseConversation } from '../bot/privacy/erasure';
 import { HandoffDesk } from '../bot/handoff/desk';
 import { WebhookNotifier } from '../bot/handoff/webhook';
 import type { Config } from './config';
@@ -51,7 +53,11 @@ export async function bootstrap(config: Config, logger: Logger = createLogger(co
   const handoff = new HandoffDesk({ store: db, outbox, knowledge, logger: logger.child({ component: 'handoff' }), pseudonym, now: options.now, webhook: webhook || undefined });
   handoff.start();
   if (webhook) void webhook.deliverDue();
+  const nowMs = options.now && ((): number => (options.now as () => Date)().getTime());
+  const loginThrottle = new LoginThrottle(undefined, nowMs);
   const staffRouter = createStaffRouter({
+    loginThrottle,
+    deviceKey: config.logSalt,
     desk: handoff,
     accounts: new StaffAccounts(config.staffFile),
     logger: logger.child({ component: 'staff' }),
@@ -84,7 +90,7 @@ export async function bootstrap(config: Config, logger: Logger = createLogger(co
     store: db,
     handoff,
     webhook: webhook || undefined,
-    extraRouters: [createAskRouter({ knowledge: () => content.current(), allowedOrigins: config.allowedOrigins }), createAdminRouter(content, config.adminToken), staffRouter],
+    extraRouters: [createAskRouter({ knowledge: () => content.current(), allowedOrigins: config.allowedOrigins }), createAdminRouter(content, config.adminToken, { loginThrottle, now: nowMs, erase: (conversationId) => eraseConversation(db, { conversationId }, { now: options.now?.() }) }), staffRouter],
     exemptFromRateLimit: (activity) => typeof activity.text === 'string' && isCrisisMessage(content.current(), activity.text),
     isReady: () => true,
     shutdown: async () => {

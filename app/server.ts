@@ -11,6 +11,7 @@ import type { Logger } from './logger';
 import { createDirectLineService } from '../adapters/directline/service';
 import { createBotFrameworkEndpoint } from '../adapters/botframework/endpoint';
 import { createWebRouter } from '../web/router';
+import { jsonErrorHandler } from '../adapters/httpErrors';
 
 export interface AppParts {
   config: Config;
@@ -37,6 +38,14 @@ export function createApp(parts: AppParts): { app: express.Express; attach(serve
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  const httpsOnly = parts.config.publicUrl?.startsWith('https:') ?? false;
+  app.use((req, res, next) => {
+    // Every response, JSON and files alike: browsers must not guess a type (a JSON error echoing input as HTML).
+    res.set('X-Content-Type-Options', 'nosniff');
+    // Behind an HTTPS proxy (X-Forwarded-Proto from a trusted hop) or with an https public URL.
+    if (req.secure || httpsOnly) res.set('Strict-Transport-Security', 'max-age=31536000');
+    next();
+  });
 
   app.get('/healthz', (_req, res) => {
     if (parts.isReady && !parts.isReady()) {
@@ -51,6 +60,9 @@ export function createApp(parts: AppParts): { app: express.Express; attach(serve
   app.use('/api/messages', createBotFrameworkEndpoint({ bot, config, logger }));
   for (const router of parts.extraRouters ?? []) app.use(router);
   app.use(createWebRouter({ config }));
+  // Last resort for every route: a JSON envelope instead of express's HTML page (which shows a
+  // stack in development and logs the error — with the start of a malformed body — in production).
+  app.use(jsonErrorHandler((error) => logger.error({ error: (error as Error)?.name }, 'request failed'), 'the limit'));
 
   return {
     app,

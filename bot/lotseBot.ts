@@ -21,6 +21,8 @@ import type { Knowledge } from './knowledge';
 import { resolveLanguage } from './language';
 import { hasWords, normalize } from './nlu/normalize';
 import { redact } from './redact';
+import { publicNumbersOf } from './privacy/publicNumbers';
+import { ErasureStep } from './privacy/erasure';
 import { COLLECTIONS, newConversationState, type ConversationState } from './state';
 import { FlowDriver, type FlowReply, type FlowSession } from './flows/driver';
 
@@ -80,10 +82,12 @@ function sanitize(text: string): string {
 export class LotseBot implements Bot {
   private readonly flows: FlowDriver;
   private readonly handoff: HandoffConversation;
+  private readonly erasure: ErasureStep;
 
   constructor(private readonly deps: BotDeps) {
     this.flows = new FlowDriver({ store: deps.store, logger: deps.logger });
     this.handoff = new HandoffConversation(deps.handoff);
+    this.erasure = new ErasureStep(deps.store, () => deps.now?.() ?? new Date());
   }
 
   async onActivity(activity: ActivityJson, address: ConversationAddress): Promise<TurnResult> {
@@ -96,6 +100,11 @@ export class LotseBot implements Bot {
         state = { ...newConversationState(), ...stored.value };
         etag = stored.etag;
       }
+      // ——— privacy (security stream): "delete my data" and its confirmation end the turn here;
+      // after erasure nothing about this conversation may be written again. ———
+      const erasure = await this.erasure.handle({ activity, address, language: state.language ?? (isLanguage(activity.locale) ? activity.locale : 'de') });
+      if (erasure) return { activities: erasure.activities };
+      // ——— end privacy ———
       const base = { activity, address, state: structuredClone(state), now, knowledge: this.deps.knowledge(), out: [], transcript: [] };
       const turn: Turn = { ...base, flows: this.flows.session(base) };
       await this.handle(turn);
@@ -287,6 +296,6 @@ export class LotseBot implements Bot {
 
   private say(turn: Turn, activity: ActivityJson, meta: { outcome?: string; entryId?: string; flow?: string } = {}): void {
     turn.out.push(activity);
-    turn.transcript.push({ from: 'bot', text: redact(String(activity.text ?? '')).slice(0, 2000), at: turn.now.toISOString(), ...meta });
+    turn.transcript.push({ from: 'bot', text: redact(String(activity.text ?? ''), { publicNumbers: publicNumbersOf(turn.knowledge.snapshot.profile) }).slice(0, 2000), at: turn.now.toISOString(), ...meta });
   }
 }

@@ -51,3 +51,55 @@ describe('no false IBANs', () => {
     expect(redact('NL91 ABNA 0417 1643 00')).toBe('[IBAN]');
   });
 });
+
+describe('what the probe found unmasked in stored transcripts', () => {
+  it.each([
+    ['IBAN DE89.3704.0044.0532.0130.00', 'IBAN [IBAN]'],
+    ['Steuer-ID 12.345.678.901', 'Steuer-ID [STEUER-ID]'],
+    ['max.mustermann(at)example.de', '[E-MAIL]'],
+    ['anna [at] gmx [dot] de', '[E-MAIL]'],
+    ['olga at mail dot ru', '[E-MAIL]'],
+    ['Ausweisnummer L01X00T47', 'Ausweisnummer [AUSWEIS-NR]'],
+    ['BG 12345-BG-0012345', 'BG [BG-NR]'],
+    ['Ich heiße Anna Schmidt und wohne in der Hauptstraße 12', 'Ich heiße [NAME] und wohne in der [ADRESSE]'],
+    ['Geburtsdatum: 15.04.1985', 'Geburtsdatum: [GEBURTSDATUM]'],
+  ])('masks %s', (input, expected) => {
+    expect(redact(input)).toBe(expected);
+  });
+});
+
+describe('names and street addresses in every language', () => {
+  it.each([
+    ['My name is John Smith and I need help', 'My name is [NAME] and I need help'],
+    ['Меня зовут Ольга Иванова', 'Меня зовут [NAME]'],
+    ['Мене звати Олена Коваленко', 'Мене звати [NAME]'],
+    ['Казвам се Иван Петров', 'Казвам се [NAME]'],
+    ['Benim adım Ayşe Yılmaz', 'Benim adım [NAME]'],
+    ['Nazywam się Katarzyna Nowak', 'Nazywam się [NAME]'],
+    ['Mă numesc Ion Popescu', 'Mă numesc [NAME]'],
+    ['اسمي أحمد الحسن', 'اسمي [NAME]'],
+    ['اسم من علی رضایی است', 'اسم من [NAME] است'],
+    ['Мой адрес: ул. Ленина, д. 5', 'Мой адрес: [ADRESSE]'],
+    ['Adresim: Atatürk Caddesi No: 15', 'Adresim: [ADRESSE]'],
+    ['Mój adres: ul. Marszałkowska 10', 'Mój adres: [ADRESSE]'],
+    ['Adresa mea: Strada Florilor nr. 12', 'Adresa mea: [ADRESSE]'],
+    ['I live at 221 Baker Street', 'I live at [ADRESSE]'],
+  ])('masks %s', (input, expected) => {
+    expect(redact(input)).toBe(expected);
+  });
+
+  it('does not take an ordinary sentence for a name', () => {
+    expect(redact('Ich bin arbeitslos und habe 3 Kinder')).toBe('Ich bin arbeitslos und habe 3 Kinder');
+    expect(redact('I am unemployed')).toBe('I am unemployed');
+  });
+});
+
+describe("the job centre's own numbers", () => {
+  it('stay readable when named as public, while a citizen number in the same line is masked', () => {
+    expect(redact('Rufen Sie 01234 5678-0 an oder ich rufe Sie unter 0170 1234567 an', { publicNumbers: ['01234 5678-0'] })).toBe('Rufen Sie 01234 5678-0 an oder ich rufe Sie unter [TELEFON] an');
+  });
+
+  it('nationwide hotlines and crisis lines stay readable without being named', () => {
+    expect(redact('Telefonseelsorge 0800 111 0 111, Hotline 0800 4 5555 00')).toBe('Telefonseelsorge 0800 111 0 111, Hotline 0800 4 5555 00');
+  });
+});

@@ -32,10 +32,14 @@ import { isLanguage, type Language } from '../../content/model';
 import { HandoffError, STAFF_OUTCOMES, type HandoffLogger, type Outcome, type StaffRef } from '../../bot/handoff/model';
 import type { WebhookNotifier } from '../../bot/handoff/webhook';
 import { translator } from '../../bot/i18n';
+import { jsonErrorHandler, readCookie as readCookieHeader, sendError } from '../httpErrors';
 import { StaffAccounts } from './accounts';
-import { DEFAULT_THROTTLE, LoginThrottle, sameToken, SessionStore, type StaffSession, type ThrottleLimits } from './sessions';
+import { DeviceCookies, LoginThrottle, sameToken, SessionStore, type StaffSession } from './sessions';
 
 export const COOKIE = 'lotse_staff';
+/** The "usual browser" cookie: lets its staff member log in while others guess her password. */
+export const DEVICE_COOKIE = 'lotse_staff_device';
+const DEVICE_MAX_AGE_SECONDS = 180 * 86400;
 
 export interface StaffRouterOptions {
   desk: HandoffDesk;
@@ -46,7 +50,10 @@ export interface StaffRouterOptions {
   /** Idle and absolute session lifetime. */
   sessionIdleMinutes?: number;
   sessionMaxHours?: number;
-  throttle?: Partial<ThrottleLimits>;
+  /** Login throttling; pass one in to let admins see and lift lockouts (app/adminRoutes.ts). */
+  loginThrottle?: LoginThrottle;
+  /** Key for usual-browser cookies (they survive a restart when it is stable); random when absent. */
+  deviceKey?: string;
   /** Public URL (https → Secure cookies even behind a proxy that does not say so). */
   publicUrl?: string;
   now?: () => number;
@@ -61,11 +68,7 @@ function staffWebDir(): string {
 }
 
 function readCookie(req: express.Request, name: string): string | undefined {
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const [key, ...rest] = part.trim().split('=');
-    if (key === name) return decodeURIComponent(rest.join('='));
-  }
-  return undefined;
+  return readCookieHeader(req.headers.cookie, name);
 }
 
 const CSP = [
@@ -85,9 +88,7 @@ function staffRef(session: StaffSession): StaffRef {
   return { id: session.staffId, displayName: session.displayName };
 }
 
-function fail(res: express.Response, status: number, code: string, message: string): void {
-  res.status(status).json({ error: { code, message } });
-}
+const fail = sendError;
 
 const ERROR_STATUS: Record<HandoffError['code'], number> = { not_found: 404, conflict: 409, closed: 409, not_yours: 403, gone: 410, left: 409, invalid: 400 };
 
@@ -96,7 +97,8 @@ export function createStaffRouter(options: StaffRouterOptions): express.Router {
   const now = options.now ?? Date.now;
   const limits = { idleMs: (options.sessionIdleMinutes ?? 30) * 60_000, maxAgeMs: (options.sessionMaxHours ?? 12) * 3_600_000 };
   const sessions = new SessionStore(limits, now);
-  const throttle = new LoginThrottle({ ...DEFAULT_THROTTLE, ...options.throttle }, now);
+  const throttle = options.loginThrottle ?? new LoginThrottle(undefined, now);
+  const devices = new DeviceCookies(options.deviceKey);
   const root = staffWebDir();
   const pages = path.join(root, 'staff');
   const localeFile = path.join(root, 'locales', 'staff.de.json');
@@ -127,8 +129,8 @@ export function createStaffRouter(options: StaffRouterOptions): express.Router {
   api.use(express.json({ limit: '16kb' }));
 
   const secure = (req: express.Request): boolean => req.secure || (options.publicUrl?.startsWith('https:') ?? false);
-  const setCookie = (req: express.Request, res: express.Response, token: string, maxAgeSeconds: number): void => {
-    const flags = [`${COOKIE}=${token}`, 'Path=/staff', 'HttpOnly', 'SameSite=Strict', `Max-Age=${maxAgeSeconds}`];
+  const setCookie = (req: express.Request, res: express.Response, token: string, maxAgeSeconds: number, name = COOKIE): void => {
+    const flags = [`${name}=${token}`, 'Path=/staff', 'HttpOnly', 'SameSite=Strict', `Max-Age=${maxAgeSeconds}`];
     if (secure(req)) flags.push('Secure');
     res.append('Set-Cookie', flags.join('; '));
   };
@@ -155,23 +157,25 @@ export function createStaffRouter(options: StaffRouterOptions): express.Router {
     const body = (req.body ?? {}) as { username?: unknown; password?: unknown };
     const name = typeof body.username === 'string' ? body.username.trim().toLowerCase().slice(0, 60) : '';
     const address = req.ip ?? 'unknown';
-    const wait = throttle.lockedFor(name, address);
+    const device = devices.verify(readCookie(req, DEVICE_COOKIE), name);
+    const wait = throttle.waitMs(name, address, device);
     if (wait > 0) {
       res.set('Retry-After', String(Math.ceil(wait / 1000)));
-      logger.warn({ staff: options.pseudonym(name) }, 'staff login refused: locked');
+      logger.warn({ staff: options.pseudonym(name) }, 'staff login refused: throttled');
       return fail(res, 429, 'locked', `Zu viele Fehlversuche. Bitte warten Sie ${Math.ceil(wait / 60_000)} Minuten.`);
     }
     const account = await accounts.authenticate(name, body.password);
     if (!account) {
-      throttle.fail(name, address);
+      throttle.fail(name, address, device);
       logger.warn({ staff: options.pseudonym(name) }, 'staff login failed');
       return fail(res, 401, 'login_failed', 'Anmeldung fehlgeschlagen. Bitte prüfen Sie Benutzername und Passwort.');
     }
-    throttle.succeed(name);
+    throttle.succeed(name, address, device);
     // A new session on every login (no fixation); an old cookie of this browser ends.
     sessions.destroy(readCookie(req, COOKIE));
     const { token, session } = sessions.create(account.username, account.displayName);
     setCookie(req, res, token, Math.floor(limits.maxAgeMs / 1000));
+    if (!device) setCookie(req, res, devices.issue(account.username), DEVICE_MAX_AGE_SECONDS, DEVICE_COOKIE);
     desk.presence.touch(session.staffId, nowDate());
     logger.info({ staff: options.pseudonym(account.username) }, 'staff logged in');
     res.json({ staff: staffRef(session), csrf: session.csrf });
@@ -325,6 +329,7 @@ export function createStaffRouter(options: StaffRouterOptions): express.Router {
 
   router.use('/staff/api', api);
   router.use('/staff/api', (_req, res) => fail(res, 404, 'not_found', 'Unbekannte Adresse.'));
+  router.use('/staff/api', jsonErrorHandler((error) => logger.warn({ error: (error as Error)?.name }, 'staff api request failed'), '16kb'));
   return router;
 }
 

@@ -5,11 +5,12 @@
  * only its SHA-256. Each session has its own CSRF token, which every state-changing request
  * must echo in a header. Sessions end after an idle time and after an absolute lifetime.
  *
- * Lockout: 5 failed logins for a user name within 15 minutes lock that name for 15 minutes;
- * 20 failures from one address lock the address. A locked login is refused before the password
- * is checked, with the same answer whether the password was right or not.
+ * Throttling (LoginThrottle): growing waits per (account, address) and per usual browser, never
+ * a lock on an account for everyone. A throttled login is refused before the password is
+ * checked, with the same answer whether the password was right or not.
  */
 import crypto from 'node:crypto';
+import { GrowingDelay, type DelayPolicy } from '../throttle';
 
 export interface StaffSession {
   staffId: string;
@@ -83,55 +84,105 @@ export class SessionStore {
   }
 }
 
-export interface ThrottleLimits {
-  maxPerName: number;
-  maxPerAddress: number;
-  windowMs: number;
-  lockMs: number;
+export interface LoginPolicy {
+  /** Per (account, address) — or (account, usual browser): a few free mistakes, then growing waits. */
+  perAccount: DelayPolicy;
+  /** Per address, for logins without the usual-browser cookie: catches spraying many accounts. */
+  perAddress: DelayPolicy;
 }
 
-export const DEFAULT_THROTTLE: ThrottleLimits = { maxPerName: 5, maxPerAddress: 20, windowMs: 15 * 60_000, lockMs: 15 * 60_000 };
+export const DEFAULT_LOGIN_POLICY: LoginPolicy = {
+  perAccount: { freeFailures: 4, baseMs: 30_000, maxMs: 15 * 60_000, forgetMs: 60 * 60_000 },
+  perAddress: { freeFailures: 30, baseMs: 30_000, maxMs: 15 * 60_000, forgetMs: 60 * 60_000 },
+};
 
-interface Failures {
-  times: number[];
-  lockedUntil?: number;
+export interface Lockout {
+  account: string;
+  /** The address tried from, or "usual browser" for attempts with the device cookie. */
+  from: string;
+  failures: number;
+  waitSeconds: number;
 }
 
+/**
+ * Login throttling without lockout abuse: failures count per (account, address), so someone
+ * guessing anna's password from elsewhere slows down only themselves; from anna's usual browser
+ * (a signed device cookie from an earlier login) her attempts count on their own key and the
+ * per-address limit does not apply, so even an attacker behind the same office address cannot
+ * keep her out.
+ */
 export class LoginThrottle {
-  private readonly failures = new Map<string, Failures>();
+  readonly perAccount: GrowingDelay;
+  readonly perAddress: GrowingDelay;
 
-  constructor(
-    private readonly limits: ThrottleLimits = DEFAULT_THROTTLE,
-    private readonly now: () => number = Date.now,
-  ) {}
-
-  /** Milliseconds until the name or the address may try again; 0 when not locked. */
-  lockedFor(name: string, address: string): number {
-    const at = this.now();
-    const until = Math.max(this.failures.get(`n:${name}`)?.lockedUntil ?? 0, this.failures.get(`a:${address}`)?.lockedUntil ?? 0);
-    return Math.max(0, until - at);
+  constructor(policy: LoginPolicy = DEFAULT_LOGIN_POLICY, now: () => number = Date.now) {
+    this.perAccount = new GrowingDelay(policy.perAccount, now);
+    this.perAddress = new GrowingDelay(policy.perAddress, now);
   }
 
-  fail(name: string, address: string): void {
-    this.count(`n:${name}`, this.limits.maxPerName);
-    this.count(`a:${address}`, this.limits.maxPerAddress);
+  /** Milliseconds until this login may be tried; 0 when it may now. */
+  waitMs(name: string, address: string, device?: string): number {
+    if (device) return this.perAccount.waitMs(deviceKey(name, device));
+    return Math.max(this.perAccount.waitMs(addressKey(name, address)), this.perAddress.waitMs(address));
   }
 
-  succeed(name: string): void {
-    this.failures.delete(`n:${name}`);
-  }
-
-  private count(key: string, max: number): void {
-    const at = this.now();
-    const entry = this.failures.get(key) ?? { times: [] };
-    entry.times = [...entry.times.filter((t) => at - t < this.limits.windowMs), at];
-    if (entry.times.length >= max) {
-      entry.lockedUntil = at + this.limits.lockMs;
-      entry.times = [];
+  fail(name: string, address: string, device?: string): void {
+    if (device) {
+      this.perAccount.fail(deviceKey(name, device));
+      return;
     }
-    this.failures.set(key, entry);
-    if (this.failures.size > 10_000) {
-      for (const [k, f] of this.failures) if ((f.lockedUntil ?? 0) < at && f.times.every((t) => at - t >= this.limits.windowMs)) this.failures.delete(k);
-    }
+    this.perAccount.fail(addressKey(name, address));
+    this.perAddress.fail(address);
+  }
+
+  succeed(name: string, address: string, device?: string): void {
+    this.perAccount.succeed(device ? deviceKey(name, device) : addressKey(name, address));
+  }
+
+  /** Accounts with failed logins on record (admins see and lift them). */
+  lockouts(): Lockout[] {
+    return this.perAccount.list().map(({ key, failures, waitMs }) => {
+      const [kind, account, from] = JSON.parse(key) as [string, string, string];
+      return { account, from: kind === 'd' ? 'usual browser' : from, failures, waitSeconds: Math.ceil(waitMs / 1000) };
+    });
+  }
+
+  /** Lifts every lockout of an account (or of everyone); returns how many were lifted. */
+  unlock(account?: string): number {
+    const lifted = this.perAccount.lift((key) => account === undefined || (JSON.parse(key) as string[])[1] === account);
+    if (account === undefined) this.perAddress.lift(() => true);
+    return lifted;
+  }
+}
+
+const addressKey = (name: string, address: string): string => JSON.stringify(['a', name, address]);
+const deviceKey = (name: string, device: string): string => JSON.stringify(['d', name, device]);
+
+/**
+ * "Usual browser" cookies: `<device id>.<HMAC(key, account + device id)>`, set at a successful
+ * login. Only the server can make one, and one is valid only for the account that logged in.
+ */
+export class DeviceCookies {
+  private readonly key: Buffer;
+
+  constructor(key?: string) {
+    this.key = key ? crypto.createHash('sha256').update(`lotse-staff-device\n${key}`).digest() : crypto.randomBytes(32);
+  }
+
+  issue(account: string): string {
+    const id = crypto.randomBytes(12).toString('base64url');
+    return `${id}.${this.mac(account, id)}`;
+  }
+
+  /** The device id when the cookie was issued for this account, else undefined. */
+  verify(cookie: string | undefined, account: string): string | undefined {
+    if (!cookie || cookie.length > 200) return undefined;
+    const [id, mac] = cookie.split('.');
+    if (!id || !mac) return undefined;
+    return sameToken(mac, this.mac(account, id)) ? id : undefined;
+  }
+
+  private mac(account: string, id: string): string {
+    return crypto.createHmac('sha256', this.key).update(`${account}\n${id}`).digest('base64url');
   }
 }

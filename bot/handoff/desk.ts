@@ -14,6 +14,7 @@ import type { ActivityJson, Outbox } from '../contracts';
 import { translator } from '../i18n';
 import type { Knowledge } from '../knowledge';
 import { redact } from '../redact';
+import { publicNumbersOf } from '../privacy/publicNumbers';
 import { COLLECTIONS } from '../state';
 import type { Language } from '../../content/model';
 import { HandoffError, type CallbackData, type HandoffCase, type HandoffLogger, type Outcome, type StaffRef, type TranscriptLine } from './model';
@@ -236,7 +237,7 @@ export class HandoffDesk {
     if (c.citizenGone) throw new HandoffError('gone', 'Die Person ist nicht mehr im Chat.');
     const delivered = await this.deliver(c, [messageActivity(`**${staff.displayName}** · ${this.profile().name}\n\n${text}`, c.language, [], { staff: { name: staff.displayName } })]);
     if (!delivered) throw new HandoffError('gone', 'Die Person ist nicht mehr im Chat. Die Nachricht wurde nicht zugestellt.');
-    await appendTranscript(this.deps.store, c.address.conversationId, [{ from: 'staff', name: staff.displayName, text: redact(text), at: this.now().toISOString() }], this.caseTtl());
+    await appendTranscript(this.deps.store, c.address.conversationId, [{ from: 'staff', name: staff.displayName, text: redact(text, { publicNumbers: publicNumbersOf(this.profile()) }), at: this.now().toISOString() }], this.caseTtl());
     await this.update(id, (current) => ({ ...current, citizenWroteAt: undefined }));
   }
 

@@ -20,7 +20,7 @@ export type HandoffKind = 'live' | 'callback';
 export type CaseStatus = 'waiting' | 'active' | 'closed';
 
 /** How a case ended; shown in German in the console. */
-export const OUTCOMES = ['resolved', 'referred', 'appointment', 'callback_done', 'callback_not_reached', 'handed_back', 'citizen_cancelled', 'citizen_gone', 'switched_to_callback', 'no_reply'] as const;
+export const OUTCOMES = ['resolved', 'referred', 'appointment', 'callback_done', 'callback_not_reached', 'handed_back', 'citizen_cancelled', 'citizen_gone', 'switched_to_callback', 'no_reply', 'citizen_erased'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
 /** Outcomes a staff member may choose when closing (the others are set by Lotse). */
