@@ -92,6 +92,8 @@ const GENERIC_CONCEPTS = new Set(['help', 'problem', 'question_how', 'question_w
 /** A word counts as "known to an intent" from this evidence value on (for its specificity). */
 const SPREAD_MIN = 0.45;
 const MEMO_LIMIT = 50_000;
+/** Below this similarity a word's match (a distant typo, a shared beginning) does not count as job-centre language. */
+const DOMAIN_SIMILARITY = 0.8;
 
 function isGeneric(concepts: ReadonlySet<string>): boolean {
   if (concepts.size === 0) return false;
@@ -346,6 +348,29 @@ export class LanguageModel {
       out.weight = weight;
       return out;
     });
+  }
+
+  /**
+   * How much of the message is job-centre language at all, from 0 (no word the pack knows) to 1:
+   * per word that says something (not generic, not a stop word) its best evidence in any intent,
+   * averaged. Off-topic chat ("my dog won't eat") scores near 0 even when one word happens to
+   * resemble a pack word.
+   */
+  domainShare(evidence: readonly TokenEvidence[], from = 0, to = evidence.length): number {
+    let total = 0;
+    let sum = 0;
+    for (let i = from; i < to; i++) {
+      const e = evidence[i] as TokenEvidence;
+      if (e.generic || /^\d+$/.test(e.token)) continue;
+      // A word one typo away from a pack word ("Kino" ~ "Kind", "Hund" ~ "und") is no evidence of the domain.
+      let best = 0;
+      for (let k = 0; k < e.values.length; k++) {
+        if ((e.similarities[k] as number) >= DOMAIN_SIMILARITY && (e.values[k] as number) > best) best = e.values[k] as number;
+      }
+      total += e.weight;
+      sum += e.weight * Math.min(1, best);
+    }
+    return total > 0 ? sum / total : 0;
   }
 
   /** Score the intents for the words `from`..`to` of a message; best first. */
