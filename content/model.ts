@@ -118,6 +118,23 @@ export interface Entry extends EntryMeta {
 }
 
 /** Everything the matcher and renderer need, immutable once built. */
+/**
+ * What entries are NOT about (pack/negatives.json): per entry id, example questions per language
+ * and excluded terms (words in any language, e.g. "BAföG"). They keep a neighbour from answering a
+ * job-centre topic the pack does not cover.
+ */
+export const negativesSchema = z.strictObject({
+  _about: z.string().optional(),
+  entries: z.record(
+    z.string(),
+    z.strictObject({
+      terms: z.array(z.string().min(1).max(80)).max(100).optional(),
+      examples: z.partialRecord(z.enum(LANGUAGES), z.array(z.string().min(1).max(500)).max(100)).optional(),
+    }),
+  ),
+});
+export type Negatives = z.infer<typeof negativesSchema>['entries'];
+
 export interface ContentSnapshot {
   version: string;
   loadedAt: string;
@@ -128,4 +145,6 @@ export interface ContentSnapshot {
   lexicons: ReadonlyMap<string, LexiconFile>;
   conceptIds: ReadonlySet<string>;
   flows: ReadonlyMap<string, Flow>;
+  /** What entries are not about (optional file pack/negatives.json). */
+  negatives?: Negatives;
 }
