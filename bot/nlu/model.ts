@@ -74,6 +74,8 @@ export interface TokenEvidence {
   weight: number;
   /** The word only says something generic ("help", "question", "Jobcenter", "hello"). */
   generic: boolean;
+  /** The word names the job centre or the benefit ("Jobcenter", "Bürgergeld"). */
+  domainWord: boolean;
   intents: number[];
   values: number[];
   /** Feature id of the best evidence per touched intent (for explanations). */
@@ -89,6 +91,8 @@ const SHORTLIST = 8;
  * "hello, question") is never answered with an entry on their strength alone.
  */
 const GENERIC_CONCEPTS = new Set(['help', 'problem', 'question_how', 'question_what', 'question_where', 'greet', 'thank', 'bye', 'jobcenter', 'benefit']);
+/** Generic concepts that still say "this is about the job centre". */
+const DOMAIN_CONCEPTS = new Set(['jobcenter', 'benefit']);
 /** A word counts as "known to an intent" from this evidence value on (for its specificity). */
 const SPREAD_MIN = 0.45;
 const MEMO_LIMIT = 50_000;
@@ -330,6 +334,7 @@ export class LanguageModel {
         token: t.token,
         weight: 0,
         generic: isGeneric(t.concepts),
+        domainWord: [...t.concepts].some((c) => DOMAIN_CONCEPTS.has(c)),
         intents: touched,
         values: [],
         features: [],
@@ -361,7 +366,16 @@ export class LanguageModel {
     let sum = 0;
     for (let i = from; i < to; i++) {
       const e = evidence[i] as TokenEvidence;
-      if (e.generic || /^\d+$/.test(e.token)) continue;
+      if (/^\d+$/.test(e.token)) continue;
+      if (e.generic) {
+        // "Jobcenter", "Bürgergeld" say nothing about the topic but everything about the domain;
+        // "hello", "help", "how" say nothing either way.
+        if (e.domainWord) {
+          total += e.weight;
+          sum += e.weight;
+        }
+        continue;
+      }
       // A word one typo away from a pack word ("Kino" ~ "Kind", "Hund" ~ "und") is no evidence of the domain.
       let best = 0;
       for (let k = 0; k < e.values.length; k++) {
@@ -370,7 +384,8 @@ export class LanguageModel {
       total += e.weight;
       sum += e.weight * Math.min(1, best);
     }
-    return total > 0 ? sum / total : 0;
+    // Only neutral words ("hallo", "danke"): not off-topic, the small-talk entries decide.
+    return total > 0 ? sum / total : 1;
   }
 
   /** Score the intents for the words `from`..`to` of a message; best first. */
