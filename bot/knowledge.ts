@@ -50,5 +50,5 @@ export function buildKnowledge(snapshot: ContentSnapshot): Knowledge {
     const intents = trainingFor(snapshot, language);
     if (intents.length > 0) training.set(language, intents);
   }
-  return { snapshot, index: buildMatcher(training, snapshot.lexicons) };
+  return { snapshot, index: buildMatcher(training, snapshot.lexicons, { background: snapshot.background }) };
 }

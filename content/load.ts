@@ -195,5 +195,6 @@ export function loadContent(contentDir: string, profileId: string): ContentSnaps
     conceptIds: lexicons.conceptIds,
     flows,
     ...(negatives ? { negatives: negatives.entries } : {}),
+    background: lexicons.background,
   };
 }

@@ -107,6 +107,16 @@ export const lexiconSchema = z.strictObject({
 });
 export type LexiconFile = z.infer<typeof lexiconSchema>;
 
+/**
+ * Words of general chat in one language (lexicon/background/<lang>.json): weather, food, sport,
+ * pets, gadgets. Clearly not job-centre words; a message made of them is about something else.
+ */
+export const backgroundSchema = z.strictObject({
+  _about: z.string().optional(),
+  language: z.string(),
+  words: z.array(z.string().min(1).max(60)).max(2000),
+});
+
 export const conceptsSchema = z.strictObject({
   _about: z.string().optional(),
   concepts: z.record(z.string().regex(/^[a-z0-9_]+$/), z.string()),
@@ -145,6 +155,8 @@ export interface ContentSnapshot {
   lexicons: ReadonlyMap<string, LexiconFile>;
   conceptIds: ReadonlySet<string>;
   flows: ReadonlyMap<string, Flow>;
+  /** General-chat words per language (optional folder lexicon/background/). */
+  background?: ReadonlyMap<string, readonly string[]>;
   /** What entries are not about (optional file pack/negatives.json). */
   negatives?: Negatives;
 }

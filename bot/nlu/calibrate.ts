@@ -48,7 +48,7 @@ function percentile(values: number[], p: number): number | undefined {
  * Hold out every third example, train on the rest, ask the held-out ones: the median score of
  * correct matches and the domain floor. Undefined fields when the data is too thin.
  */
-export function heldOut(language: string, intents: readonly TrainingIntent[], lexicon: CompiledLexicon, weights: ScoringWeights = DEFAULT_WEIGHTS): HeldOut {
+export function heldOut(language: string, intents: readonly TrainingIntent[], lexicon: CompiledLexicon, weights: ScoringWeights = DEFAULT_WEIGHTS, background: readonly string[] = []): HeldOut {
   if (intents.length < 5 || intents.length > MAX_INTENTS) return {};
   const perIntent = median(intents.map((i) => i.examples.length)) ?? 0;
   if (perIntent < FOLDS) return {};
@@ -59,6 +59,7 @@ export function heldOut(language: string, intents: readonly TrainingIntent[], le
     intents.map((i) => ({ id: i.id, examples: i.examples.filter((_, k) => k % FOLDS !== 0) })),
     lexicon,
     weights,
+    background,
   );
   for (const intent of intents) {
     intent.examples.forEach((example, k) => {

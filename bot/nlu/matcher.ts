@@ -29,13 +29,15 @@ export interface Thresholds {
   clarifyDomain: number;
 }
 
-export const DEFAULT_THRESHOLDS: Thresholds = { answer: 0.44, clarify: 0.28, margin: 0.06, domain: 0.35, clarifyDomain: 0.55 };
+export const DEFAULT_THRESHOLDS: Thresholds = { answer: 0.44, clarify: 0.28, margin: 0.06, domain: 0.35, clarifyDomain: 0.6 };
 
 /** Pseudo-intents built from an entry's negative examples ("what this entry is not about") start with this. */
 export const NOT_PREFIX = '¬';
 
 /** Options in a clarification must be this close to the best (in multiples of the margin). */
 const CLOSE_OPTIONS = 1.5;
+/** A best candidate this close to the answer threshold is worth asking about even in a vaguer message. */
+const STRONG_CLARIFY = 0.95;
 /** At most this many options in a clarification. */
 const MAX_OPTIONS = 3;
 
@@ -76,6 +78,8 @@ export interface BuildOptions {
   thresholds?: Partial<Record<string, Thresholds>>;
   /** Scale thresholds per language by cross-validation on the training data (default on). */
   calibrate?: boolean;
+  /** General-chat words per language (the background model of the off-topic decision). */
+  background?: ReadonlyMap<string, readonly string[]>;
 }
 
 /** Build the per-language models. `training` maps a language to its intents with examples. */
@@ -90,12 +94,13 @@ export function buildMatcher(
   const floors = new Map<string, number>();
   for (const [language, intents] of training) {
     const lexicon = compileLexicon(language, lexicons);
-    models.set(language, new LanguageModel(language, intents, lexicon, options.weights ?? DEFAULT_WEIGHTS));
+    const background = options.background?.get(language === 'de-x-ls' ? 'de' : language) ?? [];
+    models.set(language, new LanguageModel(language, intents, lexicon, options.weights ?? DEFAULT_WEIGHTS, background));
     const fixed = options.thresholds?.[language];
     if (fixed) thresholds.set(language, fixed);
     else if (options.calibrate !== false) {
       // Negative examples are not questions the pack answers: they stay out of calibration.
-      const held = heldOut(language, intents.filter((i) => !i.id.startsWith(NOT_PREFIX)), lexicon, options.weights);
+      const held = heldOut(language, intents.filter((i) => !i.id.startsWith(NOT_PREFIX)), lexicon, options.weights, background);
       if (held.typical !== undefined) typical.set(language, held.typical);
       if (held.domainFloor !== undefined) floors.set(language, held.domainFloor);
     }
@@ -193,7 +198,8 @@ export function decide(scored: readonly IntentScore[], t: Thresholds, domain = 1
   }
   // Not sure enough to answer. Ask back only when the message is clearly job-centre language and
   // each option is plausibly meant: close to the best, at most three.
-  if (domain < t.clarifyDomain) return { kind: 'nomatch', candidates, why: 'no-intent' };
+  const strong = first.specific && first.score >= STRONG_CLARIFY * t.answer;
+  if (domain < t.clarifyDomain && !strong) return { kind: 'nomatch', candidates, why: 'no-intent' };
   const options = scores.filter((s) => s.score >= t.clarify && s.score >= first.score - CLOSE_OPTIONS * t.margin).slice(0, MAX_OPTIONS);
   return { kind: 'clarify', candidates: options.map((s) => ({ intent: s.intent, score: Number(s.score.toFixed(4)) })), reason: first.evidence };
 }

@@ -76,6 +76,8 @@ export interface TokenEvidence {
   generic: boolean;
   /** The word names the job centre or the benefit ("Jobcenter", "Bürgergeld"). */
   domainWord: boolean;
+  /** A general-chat word ("Wetter", "Pizza") that the pack does not use itself. */
+  background: boolean;
   intents: number[];
   values: number[];
   /** Feature id of the best evidence per touched intent (for explanations). */
@@ -98,6 +100,8 @@ const SPREAD_MIN = 0.45;
 const MEMO_LIMIT = 50_000;
 /** Below this similarity a word's match (a distant typo, a shared beginning) does not count as job-centre language. */
 const DOMAIN_SIMILARITY = 0.8;
+/** Background words of this length or more match any word starting with their first letters. */
+const BACKGROUND_PREFIX = 5;
 
 function isGeneric(concepts: ReadonlySet<string>): boolean {
   if (concepts.size === 0) return false;
@@ -156,13 +160,18 @@ export class LanguageModel {
   private readonly scratchQuery: Float64Array;
   private readonly maxWeight: number;
   private readonly grams = new CharGrams();
+  /** General-chat words (short ones whole, longer ones by their first letters). */
+  private readonly backgroundWords = new Set<string>();
+  private readonly backgroundStems = new Set<string>();
 
   constructor(
     readonly language: string,
     intents: readonly TrainingIntent[],
     readonly lexicon: CompiledLexicon,
     readonly weights: ScoringWeights = DEFAULT_WEIGHTS,
+    background: readonly string[] = [],
   ) {
+    for (const w of background) for (const t of tokenize(normalize(w))) (t.length >= BACKGROUND_PREFIX ? this.backgroundStems : this.backgroundWords).add(t.length >= BACKGROUND_PREFIX ? t.slice(0, BACKGROUND_PREFIX) : t);
     this.intents = intents.map((i) => i.id);
     const n = this.intents.length;
     const words = new Set<string>();
@@ -307,6 +316,13 @@ export class LanguageModel {
     return out;
   }
 
+  /** A general-chat word that no pack example uses as such. */
+  private isBackground(token: string): boolean {
+    if (this.backgroundWords.size + this.backgroundStems.size === 0) return false;
+    const listed = this.backgroundWords.has(token) || (token.length >= BACKGROUND_PREFIX && this.backgroundStems.has(token.slice(0, BACKGROUND_PREFIX)));
+    return listed && this.featureId(`w:${token}`, false) < 0;
+  }
+
   /** What each word of the message contributes to which intent. */
   evidenceFor(tokens: readonly AnalysedToken[]): TokenEvidence[] {
     const best = this.scratchBest;
@@ -335,6 +351,7 @@ export class LanguageModel {
         weight: 0,
         generic: isGeneric(t.concepts),
         domainWord: [...t.concepts].some((c) => DOMAIN_CONCEPTS.has(c)),
+        background: this.isBackground(t.token),
         intents: touched,
         values: [],
         features: [],
@@ -374,6 +391,11 @@ export class LanguageModel {
           total += e.weight;
           sum += e.weight;
         }
+        continue;
+      }
+      if (e.background) {
+        // General chat: as telling as the most telling word, and no evidence of the domain.
+        total += this.maxWeight;
         continue;
       }
       // A word one typo away from a pack word ("Kino" ~ "Kind", "Hund" ~ "und") is no evidence of the domain.
