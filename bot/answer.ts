@@ -9,7 +9,7 @@ import { asksForPerson, TALK_TO_PERSON } from './handoff/request';
 import type { FlowButtonValue } from './flows/view';
 import { translator } from './i18n';
 import type { Knowledge } from './knowledge';
-import { decideScored, scoreMessage } from './nlu/matcher';
+import { decideScored, DEFAULT_THRESHOLDS, scoreMessage, type Candidate, type NoMatchReason } from './nlu/matcher';
 import type { Evidence } from './nlu/model';
 import { formatDate, languageNames, renderTemplate, type RenderContext } from './render';
 
@@ -149,6 +149,47 @@ export function noMatchReply(language: Language, again: boolean): Reply {
   };
 }
 
+/** The entry that says what the bot can do, offered when a message is not about the job centre. */
+const CAPABILITIES = 'bot_capabilities';
+
+/**
+ * An honest "no" for a message that is not about the job centre (with what the bot can do and a
+ * person) or about a job-centre topic the pack does not cover (with a person) — never a guess.
+ */
+export function honestNoReply(knowledge: Knowledge, language: Language, why: 'off-topic' | 'not-covered'): Reply {
+  const t = translator(language);
+  const capabilities = why === 'off-topic' ? entryButton(knowledge, CAPABILITIES, language) : undefined;
+  return {
+    outcome: 'nomatch',
+    language,
+    text: why === 'off-topic' ? t('nomatchOffTopic') : t('nomatchNotCovered'),
+    suggestions: [...(capabilities ? [capabilities] : []), talkToPersonButton(language)],
+    sources: [],
+    offerPerson: why === 'not-covered',
+  };
+}
+
+/**
+ * Options worth offering: never the person (the person button is always there), a crisis or
+ * hand-over entry only as the best option, and an option from another group than the best only
+ * when it is about as likely.
+ */
+export function clarifyOptions(knowledge: Knowledge, candidates: readonly Candidate[], margin: number): string[] {
+  const [first] = candidates;
+  if (!first) return [];
+  const entries = knowledge.snapshot.entries;
+  const group = entries.get(first.intent)?.group;
+  return candidates
+    .filter((c, i) => {
+      const entry = entries.get(c.intent);
+      if (!entry || c.intent === TALK_TO_PERSON || entry.kind === 'handoff') return false;
+      if (i === 0) return true;
+      if (entry.kind === 'crisis') return false;
+      return entry.group === group || c.score >= first.score - margin;
+    })
+    .map((c) => c.intent);
+}
+
 export interface ReplyOptions {
   now: Date;
   /** How many misunderstandings came right before this message (for the second-time wording). */
@@ -171,8 +212,14 @@ export function replyForText(knowledge: Knowledge, text: string, language: Langu
     const entry = knowledge.snapshot.entries.get(outcome.intent);
     if (entry) return { ...entryReply(knowledge, entry, language, options.now), explanation: outcome.reason };
   }
+  const again = (options.misunderstandings ?? 0) >= 1;
   if (outcome.kind === 'clarify') {
-    return clarifyReply(knowledge, outcome.candidates.map((c) => c.intent), language, outcome.reason);
+    const margin = (scored.kind === 'scored' ? knowledge.index.thresholds.get(scored.language)?.margin : undefined) ?? DEFAULT_THRESHOLDS.margin;
+    const ids = clarifyOptions(knowledge, outcome.candidates, margin);
+    if (ids.length > 0) return clarifyReply(knowledge, ids, language, outcome.reason);
+    return noMatchReply(language, again);
   }
-  return noMatchReply(language, (options.misunderstandings ?? 0) >= 1);
+  const why: NoMatchReason | undefined = outcome.kind === 'nomatch' ? outcome.why : undefined;
+  if (!again && (why === 'off-topic' || why === 'not-covered')) return honestNoReply(knowledge, language, why);
+  return noMatchReply(language, again);
 }

@@ -5,7 +5,7 @@
  */
 import type { ContentSnapshot, Language } from '../content/model';
 import { LANGUAGES } from '../content/model';
-import { buildMatcher, type MatcherIndex } from './nlu/matcher';
+import { buildMatcher, NOT_PREFIX, type MatcherIndex } from './nlu/matcher';
 import type { TrainingIntent } from './nlu/model';
 
 export interface Knowledge {
@@ -24,7 +24,24 @@ export function trainingFor(snapshot: ContentSnapshot, language: Language): Trai
     if (examples.length === 0) continue;
     intents.push({ id: entry.id, examples, keywords: [...(own?.keywords ?? []), ...(extra?.keywords ?? [])] });
   }
-  return intents;
+  return [...intents, ...negativeIntents(snapshot, language)];
+}
+
+/**
+ * An entry's negative examples and excluded terms become a pseudo-intent "¬id" of their own: it is
+ * never answered, it only takes the entry out of the running when it explains a message better.
+ */
+export function negativeIntents(snapshot: ContentSnapshot, language: Language): TrainingIntent[] {
+  const out: TrainingIntent[] = [];
+  for (const [id, negative] of Object.entries(snapshot.negatives ?? {})) {
+    if (!snapshot.entries.has(id)) continue;
+    const examples = [...(negative.examples?.[language] ?? []), ...(language === 'de-x-ls' ? (negative.examples?.de ?? []) : [])];
+    const terms = negative.terms ?? [];
+    // Terms alone are examples too: "BAföG?" is a whole question.
+    const all = [...examples, ...terms];
+    if (all.length > 0) out.push({ id: `${NOT_PREFIX}${id}`, examples: all, keywords: terms });
+  }
+  return out;
 }
 
 export function buildKnowledge(snapshot: ContentSnapshot): Knowledge {
@@ -33,5 +50,5 @@ export function buildKnowledge(snapshot: ContentSnapshot): Knowledge {
     const intents = trainingFor(snapshot, language);
     if (intents.length > 0) training.set(language, intents);
   }
-  return { snapshot, index: buildMatcher(training, snapshot.lexicons) };
+  return { snapshot, index: buildMatcher(training, snapshot.lexicons, { background: snapshot.background }) };
 }

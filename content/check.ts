@@ -8,9 +8,10 @@ import type { ContentSnapshot, Language } from './model';
 import { LANGUAGES } from './model';
 import { ContentLoadError, formatProblem, loadContent } from './load';
 import { placeholdersIn, placeholderValue, type RenderContext } from '../bot/render';
-import { buildMatcher, match } from '../bot/nlu/matcher';
+import { buildMatcher, match, NOT_PREFIX } from '../bot/nlu/matcher';
 import type { TrainingIntent } from '../bot/nlu/model';
 import { trainingFor } from '../bot/knowledge';
+import { checkNegatives, type NegativeCheck } from '../bot/negativesReport';
 
 export interface CheckReport {
   entries: number;
@@ -18,6 +19,8 @@ export interface CheckReport {
   errors: string[];
   warnings: string[];
   confusable: Array<{ language: string; from: string; to: string; count: number }>;
+  /** What the bot does with each negative example of pack/negatives.json. */
+  negatives?: NegativeCheck[];
 }
 
 /** Telegram's message limit; WhatsApp text messages have the same, interactive bodies 1,024. */
@@ -74,6 +77,7 @@ export function findConfusable(snapshot: ContentSnapshot, languages: readonly La
       const train: TrainingIntent[] = intents.map((i) => ({ id: i.id, examples: i.examples.filter((_, k) => k % folds !== fold), keywords: i.keywords }));
       const index = buildMatcher(new Map([[language, train]]), snapshot.lexicons);
       for (const intent of intents) {
+        if (intent.id.startsWith(NOT_PREFIX)) continue; // negative examples: see checkNegatives
         intent.examples.forEach((example, k) => {
           if (k % folds !== fold) return;
           const outcome = match(index, example, language);
@@ -263,6 +267,8 @@ export function checkContent(contentDir: string, profileId: string, options: Che
 
   if (!options.skipConfusable) {
     report.confusable = findConfusable(snapshot, LANGUAGES);
+    report.negatives = checkNegatives(snapshot);
+    for (const n of report.negatives.filter((x) => x.stolen)) report.warnings.push(`negative example (${n.language}) answered by the entry that excludes it, "${n.entry}": ${n.example}`);
     // Pairs confused more than once are worth an editor's look; single slips are only counted.
     const single = report.confusable.filter((c) => c.count < 2);
     for (const c of report.confusable.filter((x) => x.count >= 2)) {

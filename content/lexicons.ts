@@ -1,13 +1,15 @@
 /** Reads the lexicon files (stop words and concept terms per language) from a folder. */
 import fs from 'node:fs';
 import path from 'node:path';
-import { conceptsSchema, lexiconSchema, type LexiconFile } from './model';
+import { backgroundSchema, conceptsSchema, lexiconSchema, type LexiconFile } from './model';
 
 export interface LexiconSet {
   conceptIds: Set<string>;
   files: Map<string, LexiconFile>;
   /** Concept ids used in a language file that concepts.json does not define. */
   unknownConcepts: Array<{ language: string; concept: string }>;
+  /** General-chat words per language (background/<lang>.json), for the off-topic decision. */
+  background: Map<string, string[]>;
 }
 
 export function loadLexicons(dir: string): LexiconSet {
@@ -23,5 +25,12 @@ export function loadLexicons(dir: string): LexiconSet {
     }
     files.set(file.language, file);
   }
-  return { conceptIds, files, unknownConcepts };
+  const background = new Map<string, string[]>();
+  const backgroundDir = path.join(dir, 'background');
+  for (const name of fs.existsSync(backgroundDir) ? fs.readdirSync(backgroundDir).sort() : []) {
+    if (!name.endsWith('.json')) continue;
+    const file = backgroundSchema.parse(JSON.parse(fs.readFileSync(path.join(backgroundDir, name), 'utf8')));
+    background.set(file.language, file.words);
+  }
+  return { conceptIds, files, unknownConcepts, background };
 }

@@ -14,6 +14,7 @@ import {
   factsSchema,
   isLanguage,
   LANGUAGES,
+  negativesSchema,
   profileSchema,
   sourceSchema,
   type ContentSnapshot,
@@ -100,6 +101,8 @@ export function loadContent(contentDir: string, profileId: string): ContentSnaps
   const sources = readJsonFile(path.join(pack, 'sources.json'), sourcesSchema, problems, root);
   const facts = readJsonFile(path.join(pack, 'facts.json'), factsSchema, problems, root);
   const profile = readJsonFile(path.join(contentDir, 'profiles', `${profileId}.json`), profileSchema, problems, root);
+  const negativesFile = path.join(pack, 'negatives.json');
+  const negatives = fs.existsSync(negativesFile) ? readJsonFile(negativesFile, negativesSchema, problems, root) : undefined;
 
   const texts = new Map<Language, Record<string, EntryText>>();
   const i18nDir = path.join(pack, 'i18n');
@@ -161,6 +164,10 @@ export function loadContent(contentDir: string, profileId: string): ContentSnaps
     }
   }
 
+  for (const id of Object.keys(negatives?.entries ?? {})) {
+    if (metaFile && !metaFile.entries.some((e) => e.id === id)) problems.push({ file: 'pack/negatives.json', line: lineOfPath(negativesFile, ['entries', id]), field: `entries.${id}`, message: 'no entry with this id in entries.json' });
+  }
+
   // Dangling step references, unreachable steps, numbering gaps: caught here, never at run time.
   const refs = { entryIds: new Set(metaFile?.entries.map((e) => e.id)), flowIds: new Set(flows.keys()), sourceIds: new Set(Object.keys(sources ?? {})) };
   for (const [id, flow] of flows) {
@@ -174,7 +181,7 @@ export function loadContent(contentDir: string, profileId: string): ContentSnaps
 
   const version = crypto
     .createHash('sha256')
-    .update(JSON.stringify([metaFile, [...texts], facts, profile, [...lexicons.files], [...flows]]))
+    .update(JSON.stringify([metaFile, [...texts], facts, profile, [...lexicons.files], [...flows], negatives ?? null]))
     .digest('hex')
     .slice(0, 12);
   return {
@@ -187,5 +194,7 @@ export function loadContent(contentDir: string, profileId: string): ContentSnaps
     lexicons: lexicons.files,
     conceptIds: lexicons.conceptIds,
     flows,
+    ...(negatives ? { negatives: negatives.entries } : {}),
+    background: lexicons.background,
   };
 }

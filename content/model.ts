@@ -144,6 +144,16 @@ export const lexiconSchema = z.strictObject({
 });
 export type LexiconFile = z.infer<typeof lexiconSchema>;
 
+/**
+ * Words of general chat in one language (lexicon/background/<lang>.json): weather, food, sport,
+ * pets, gadgets. Clearly not job-centre words; a message made of them is about something else.
+ */
+export const backgroundSchema = z.strictObject({
+  _about: z.string().optional(),
+  language: z.string(),
+  words: z.array(z.string().min(1).max(60)).max(2000),
+});
+
 export const conceptsSchema = z.strictObject({
   _about: z.string().optional(),
   concepts: z.record(z.string().regex(/^[a-z0-9_]+$/), z.string()),
@@ -155,6 +165,23 @@ export interface Entry extends EntryMeta {
 }
 
 /** Everything the matcher and renderer need, immutable once built. */
+/**
+ * What entries are NOT about (pack/negatives.json): per entry id, example questions per language
+ * and excluded terms (words in any language, e.g. "BAföG"). They keep a neighbour from answering a
+ * job-centre topic the pack does not cover.
+ */
+export const negativesSchema = z.strictObject({
+  _about: z.string().optional(),
+  entries: z.record(
+    z.string(),
+    z.strictObject({
+      terms: z.array(z.string().min(1).max(80)).max(100).optional(),
+      examples: z.partialRecord(z.enum(LANGUAGES), z.array(z.string().min(1).max(500)).max(100)).optional(),
+    }),
+  ),
+});
+export type Negatives = z.infer<typeof negativesSchema>['entries'];
+
 export interface ContentSnapshot {
   version: string;
   loadedAt: string;
@@ -165,4 +192,8 @@ export interface ContentSnapshot {
   lexicons: ReadonlyMap<string, LexiconFile>;
   conceptIds: ReadonlySet<string>;
   flows: ReadonlyMap<string, Flow>;
+  /** General-chat words per language (optional folder lexicon/background/). */
+  background?: ReadonlyMap<string, readonly string[]>;
+  /** What entries are not about (optional file pack/negatives.json). */
+  negatives?: Negatives;
 }

@@ -59,7 +59,12 @@ export interface Prediction {
 }
 
 export interface Metrics {
+  /** In scope, a clarification listing the expected intent counts as correct (kept for comparison with earlier figures). */
   inScopeAccuracy: number;
+  /** In scope, direct answers only: the shared format's in-scope top-1 (a clarification is not an answer). */
+  inScopeTop1: number;
+  /** In scope, the expected intent answered or among the clarification's options. */
+  inScopeInclClarify: number;
   oosPrecision: number;
   oosRecall: number;
   oosF1: number;
@@ -84,6 +89,7 @@ const round = (x: number, d = 4): number => Number(x.toFixed(d));
 export function computeMetrics(pairs: Array<{ line: TestLine; prediction: Prediction }>): Metrics {
   let inScope = 0;
   let inScopeCorrect = 0;
+  let inScopeTop1 = 0;
   let tp = 0;
   let fp = 0;
   let fn = 0;
@@ -98,6 +104,7 @@ export function computeMetrics(pairs: Array<{ line: TestLine; prediction: Predic
     } else {
       inScope++;
       if (prediction.kind !== 'nomatch' && prediction.intents.includes(line.expect)) inScopeCorrect++;
+      if (prediction.kind === 'answer' && prediction.intents[0] === line.expect) inScopeTop1++;
       if (saysNoMatch && !(prediction.kind === 'clarify' && prediction.intents.includes(line.expect))) fp++;
     }
     if (prediction.kind === 'answer' && prediction.intents[0] !== line.expect) confidentWrong++;
@@ -107,6 +114,8 @@ export function computeMetrics(pairs: Array<{ line: TestLine; prediction: Predic
   const ms = pairs.map((p) => p.prediction.ms);
   return {
     inScopeAccuracy: round(inScope > 0 ? inScopeCorrect / inScope : 0),
+    inScopeTop1: round(inScope > 0 ? inScopeTop1 / inScope : 0),
+    inScopeInclClarify: round(inScope > 0 ? inScopeCorrect / inScope : 0),
     oosPrecision: round(precision),
     oosRecall: round(recall),
     oosF1: round(precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0),

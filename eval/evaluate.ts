@@ -26,7 +26,7 @@ export function evaluate(dataDir: string, lexiconDir: string): { overall: Metric
   const data = loadDataset(dataDir);
   const lexicons = loadLexicons(lexiconDir);
   const started = performance.now();
-  const index = buildMatcher(data.train, lexicons.files);
+  const index = buildMatcher(data.train, lexicons.files, { background: lexicons.background });
   const buildMs = performance.now() - started;
   // Warm up (JIT, memo tables) on the training examples only, as a running service would be warm.
   warmUp(index, data.train);

@@ -4,7 +4,7 @@
  * check that they do not trade confident-wrong answers for accuracy.
  */
 import path from 'node:path';
-import { buildMatcher, match, type Thresholds } from '../bot/nlu/matcher';
+import { buildMatcher, DEFAULT_THRESHOLDS, match, type Thresholds } from '../bot/nlu/matcher';
 import { DEFAULT_WEIGHTS, type ScoringWeights } from '../bot/nlu/model';
 import { loadLexicons } from '../content/lexicons';
 import { computeMetrics, loadDataset, type Prediction, type TestLine } from './dataset';
@@ -13,7 +13,7 @@ const data = loadDataset(path.resolve(process.argv[2] ?? 'eval/dev'));
 const lexicons = loadLexicons(path.resolve('content/lexicon'));
 const weightGrid: Array<Partial<ScoringWeights>> = JSON.parse(process.argv[3] ?? '[{}]');
 const thresholdGrid: Thresholds[] = [];
-for (const answer of [0.4, 0.44, 0.48, 0.52]) for (const clarify of [0.28, 0.32, 0.36]) for (const margin of [0.02, 0.04, 0.06, 0.08]) thresholdGrid.push({ answer, clarify, margin });
+for (const answer of [0.4, 0.44, 0.48, 0.52]) for (const clarify of [0.28, 0.32, 0.36]) for (const margin of [0.02, 0.04, 0.06, 0.08]) thresholdGrid.push({ ...DEFAULT_THRESHOLDS, answer, clarify, margin });
 
 for (const w of weightGrid) {
   const weights = { ...DEFAULT_WEIGHTS, ...w };

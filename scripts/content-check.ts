@@ -14,10 +14,11 @@ function main(): void {
   const contentDir = path.resolve(arg('--content') ?? 'content');
   const report = checkContent(contentDir, arg('--profile') ?? 'musterstadt', { skipConfusable: process.argv.includes('--fast') });
   if (process.argv.includes('--json')) {
-    process.stdout.write(`${JSON.stringify({ entries: report.entries, languages: report.languages, errors: report.errors, warnings: report.warnings, confusable: report.confusable })}\n`);
+    process.stdout.write(`${JSON.stringify({ entries: report.entries, languages: report.languages, errors: report.errors, warnings: report.warnings, confusable: report.confusable, negatives: report.negatives })}\n`);
   } else {
     process.stdout.write(`${report.entries} entries\n`);
     process.stdout.write(`complete per language: ${Object.entries(report.languages).map(([l, n]) => `${l} ${n}`).join(', ')}\n`);
+    for (const n of report.negatives ?? []) process.stdout.write(`negative ${n.language} ${n.entry}: ${n.answeredBy ? `answered by ${n.answeredBy}` : n.outcome} — ${n.example}\n`);
     for (const w of report.warnings) process.stdout.write(`warning: ${w}\n`);
     for (const e of report.errors) process.stdout.write(`error: ${e}\n`);
     process.stdout.write(`${report.errors.length} errors, ${report.warnings.length} warnings\n`);

@@ -74,6 +74,10 @@ export interface TokenEvidence {
   weight: number;
   /** The word only says something generic ("help", "question", "Jobcenter", "hello"). */
   generic: boolean;
+  /** The word names the job centre or the benefit ("Jobcenter", "Bürgergeld"). */
+  domainWord: boolean;
+  /** A general-chat word ("Wetter", "Pizza") that the pack does not use itself. */
+  background: boolean;
   intents: number[];
   values: number[];
   /** Feature id of the best evidence per touched intent (for explanations). */
@@ -89,9 +93,15 @@ const SHORTLIST = 8;
  * "hello, question") is never answered with an entry on their strength alone.
  */
 const GENERIC_CONCEPTS = new Set(['help', 'problem', 'question_how', 'question_what', 'question_where', 'greet', 'thank', 'bye', 'jobcenter', 'benefit']);
+/** Generic concepts that still say "this is about the job centre". */
+const DOMAIN_CONCEPTS = new Set(['jobcenter', 'benefit']);
 /** A word counts as "known to an intent" from this evidence value on (for its specificity). */
 const SPREAD_MIN = 0.45;
 const MEMO_LIMIT = 50_000;
+/** Below this similarity a word's match (a distant typo, a shared beginning) does not count as job-centre language. */
+const DOMAIN_SIMILARITY = 0.8;
+/** Background words of this length or more match any word starting with their first letters. */
+const BACKGROUND_PREFIX = 5;
 
 function isGeneric(concepts: ReadonlySet<string>): boolean {
   if (concepts.size === 0) return false;
@@ -150,13 +160,18 @@ export class LanguageModel {
   private readonly scratchQuery: Float64Array;
   private readonly maxWeight: number;
   private readonly grams = new CharGrams();
+  /** General-chat words (short ones whole, longer ones by their first letters). */
+  private readonly backgroundWords = new Set<string>();
+  private readonly backgroundStems = new Set<string>();
 
   constructor(
     readonly language: string,
     intents: readonly TrainingIntent[],
     readonly lexicon: CompiledLexicon,
     readonly weights: ScoringWeights = DEFAULT_WEIGHTS,
+    background: readonly string[] = [],
   ) {
+    for (const w of background) for (const t of tokenize(normalize(w))) (t.length >= BACKGROUND_PREFIX ? this.backgroundStems : this.backgroundWords).add(t.length >= BACKGROUND_PREFIX ? t.slice(0, BACKGROUND_PREFIX) : t);
     this.intents = intents.map((i) => i.id);
     const n = this.intents.length;
     const words = new Set<string>();
@@ -301,6 +316,13 @@ export class LanguageModel {
     return out;
   }
 
+  /** A general-chat word that no pack example uses as such. */
+  private isBackground(token: string): boolean {
+    if (this.backgroundWords.size + this.backgroundStems.size === 0) return false;
+    const listed = this.backgroundWords.has(token) || (token.length >= BACKGROUND_PREFIX && this.backgroundStems.has(token.slice(0, BACKGROUND_PREFIX)));
+    return listed && this.featureId(`w:${token}`, false) < 0;
+  }
+
   /** What each word of the message contributes to which intent. */
   evidenceFor(tokens: readonly AnalysedToken[]): TokenEvidence[] {
     const best = this.scratchBest;
@@ -328,6 +350,8 @@ export class LanguageModel {
         token: t.token,
         weight: 0,
         generic: isGeneric(t.concepts),
+        domainWord: [...t.concepts].some((c) => DOMAIN_CONCEPTS.has(c)),
+        background: this.isBackground(t.token),
         intents: touched,
         values: [],
         features: [],
@@ -346,6 +370,44 @@ export class LanguageModel {
       out.weight = weight;
       return out;
     });
+  }
+
+  /**
+   * How much of the message is job-centre language at all, from 0 (no word the pack knows) to 1:
+   * per word that says something (not generic, not a stop word) its best evidence in any intent,
+   * averaged. Off-topic chat ("my dog won't eat") scores near 0 even when one word happens to
+   * resemble a pack word.
+   */
+  domainShare(evidence: readonly TokenEvidence[], from = 0, to = evidence.length): number {
+    let total = 0;
+    let sum = 0;
+    for (let i = from; i < to; i++) {
+      const e = evidence[i] as TokenEvidence;
+      if (/^\d+$/.test(e.token)) continue;
+      if (e.generic) {
+        // "Jobcenter", "Bürgergeld" say nothing about the topic but everything about the domain;
+        // "hello", "help", "how" say nothing either way.
+        if (e.domainWord) {
+          total += e.weight;
+          sum += e.weight;
+        }
+        continue;
+      }
+      if (e.background) {
+        // General chat: as telling as the most telling word, and no evidence of the domain.
+        total += this.maxWeight;
+        continue;
+      }
+      // A word one typo away from a pack word ("Kino" ~ "Kind", "Hund" ~ "und") is no evidence of the domain.
+      let best = 0;
+      for (let k = 0; k < e.values.length; k++) {
+        if ((e.similarities[k] as number) >= DOMAIN_SIMILARITY && (e.values[k] as number) > best) best = e.values[k] as number;
+      }
+      total += e.weight;
+      sum += e.weight * Math.min(1, best);
+    }
+    // Only neutral words ("hallo", "danke"): not off-topic, the small-talk entries decide.
+    return total > 0 ? sum / total : 1;
   }
 
   /** Score the intents for the words `from`..`to` of a message; best first. */
