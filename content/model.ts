@@ -83,6 +83,9 @@ export const profileSchema = z.strictObject({
     liveChat: weeklyHoursSchema.optional(),
   }),
   appointmentUrl: z.url().optional(),
+  /** Linked from the chat page's privacy notice. */
+  privacyPolicyUrl: z.url().optional(),
+  imprintUrl: z.url().optional(),
   portal: z.strictObject({ kind: z.enum(['jobcenter.digital', 'own']), url: z.url() }),
   homelessHelp: z.string().optional(),
   interpreterLanguages: z.array(z.string()).default([]),
