@@ -163,4 +163,47 @@ describe('the chat page in a conversation', () => {
     await expect(page.locator('#privacy-stored').innerText()).resolves.toContain('30');
     await context.close();
   });
+
+  it('shows that Lotse is typing while the bot sends typing activities', async () => {
+    const context = await suite.browser.newContext({ locale: 'de-DE', viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    // Stand-in for the server: the real stream, plus a typing activity the test sends itself.
+    let toPage: ((text: string) => void) | undefined;
+    await page.routeWebSocket(/\/v3\/directline\/conversations\/.*\/stream/, (ws) => {
+      const server = ws.connectToServer();
+      toPage = (text) => ws.send(text);
+      server.onMessage((message) => ws.send(message));
+    });
+    await page.goto(suite.lotse.url);
+    await page.waitForFunction(() => !document.body.classList.contains('is-loading'));
+    await acceptPrivacyNotice(page);
+    await page.locator(WEBCHAT.botBubble).first().waitFor();
+    await expect(page.locator('#webchat .webchat__typing-indicator').count()).resolves.toBe(0);
+    toPage?.(JSON.stringify({ activities: [{ type: 'typing', id: 'stub|1', timestamp: new Date().toISOString(), from: { id: 'lotse', role: 'bot' }, locale: 'de' }] }));
+    await page.locator('#webchat .webchat__typing-indicator').waitFor({ timeout: 5000 });
+    await shot(page, 'typing');
+    await context.close();
+  });
+
+  it('stays usable at 320 px width and at 200 % zoom, with an answer, thumbs and the crisis numbers', async () => {
+    // 200 % zoom of a 640 × 800 window is a 320 × 400 CSS-pixel layout at twice the pixel density.
+    const context = await suite.browser.newContext({ locale: 'de-DE', viewport: { width: 320, height: 400 }, deviceScaleFactor: 2 });
+    const page = await context.newPage();
+    const posted: unknown[] = [];
+    page.on('request', (r) => { if (r.method() === 'POST' && r.url().endsWith('/activities')) posted.push(r.postData()); });
+    await page.goto(suite.lotse.url);
+    await page.waitForFunction(() => !document.body.classList.contains('is-loading'));
+    await acceptPrivacyNotice(page);
+    await askQuestion(page, 'Wann kommt mein Geld?');
+    await replyTo(page, 'Wann kommt mein Geld?');
+    await page.locator('#webchat .feedback').last().waitFor();
+    const widths = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, view: window.innerWidth }));
+    expect(widths.page).toBeLessThanOrEqual(widths.view);
+    // The send box can be reached (the page scrolls on short screens) and lies fully on screen then.
+    await page.locator(WEBCHAT.sendBox).scrollIntoViewIfNeeded();
+    const box = await page.locator(WEBCHAT.sendBox).boundingBox();
+    expect(box && box.y >= 0 && box.y + box.height <= 400 + 1).toBe(true);
+    await shot(page, 'zoom-200');
+    await context.close();
+  });
 });

@@ -261,11 +261,16 @@
     return 'tel:' + number.replace(/[^\d+]/g, '');
   }
 
-  /** Markdown link for every phone number outside existing links; isolated in right-to-left text. */
+  /**
+   * Markdown link for every phone number outside existing links. In right-to-left text the
+   * numbers, times ("08:00–16:00") and German terms in brackets are isolated, so that they read
+   * left to right as a unit ("0800 111 0 222", not "222 0 111 0800").
+   */
   function linkPhoneNumbers(text, rtl) {
     // Leave [text](url) and bare URLs alone: split them out, transform the rest.
     return text.split(/(\[[^\]]*\]\([^)]*\)|https?:\/\/\S+)/).map(function (part, i) {
       if (i % 2 === 1) return part;
+      if (rtl) part = isolateLeftToRight(part);
       return part.replace(PHONE, function (match, before, number) {
         var label = rtl ? LRI + number + PDI : number;
         return before + '[' + label + '](' + telHref(number) + ')';
@@ -273,9 +278,10 @@
     }).join('');
   }
 
-  /** German terms in brackets inside Arabic or Persian text read left to right as a unit. */
-  function isolateLatinInBrackets(text) {
-    return text.replace(/\(([A-Za-zÄÖÜäöüß][^()\n\u2066]*)\)/g, '(' + LRI + '$1' + PDI + ')');
+  function isolateLeftToRight(text) {
+    return text
+      .replace(/\(([A-Za-zÄÖÜäöüß][^()\n]*)\)/g, '(' + LRI + '$1' + PDI + ')')
+      .replace(/\d{1,2}:\d{2}\s*[–-]\s*\d{1,2}:\d{2}/g, function (range) { return LRI + range + PDI; });
   }
 
   /** Crisis numbers stay bold in every language, also where a translation lost the bold. */
@@ -299,7 +305,6 @@
     if (!activity || activity.type !== 'message' || typeof activity.text !== 'string' || activity.textFormat === 'plain') return activity;
     var rtl = direction(matchLanguage(activity.locale) || '') === 'rtl';
     var text = keepLineBreaks(linkPhoneNumbers(activity.text, rtl));
-    if (rtl) text = isolateLatinInBrackets(text);
     if (lotseData(activity).outcome === 'crisis') text = boldPhoneLinks(text);
     var copy = {};
     Object.keys(activity).forEach(function (key) { copy[key] = activity[key]; });
@@ -328,6 +333,21 @@
   }
 
   var feedbackGiven = {};
+  var SVG = 'http://www.w3.org/2000/svg';
+  var THUMB = 'M2 10h4v11H2zM8 21h9.2a2 2 0 0 0 2-1.6l1.6-7A2 2 0 0 0 18.8 10H14l.8-4.2A2.2 2.2 0 0 0 12.7 3L8 9.6z';
+
+  /** A thumb drawn in SVG (emoji fonts are missing on many office PCs). */
+  function thumbIcon(down) {
+    var svg = document.createElementNS(SVG, 'svg');
+    svg.setAttribute('viewBox', '0 0 24 24');
+    svg.setAttribute('aria-hidden', 'true');
+    svg.setAttribute('focusable', 'false');
+    if (down) svg.setAttribute('transform', 'rotate(180)');
+    var path = svg.appendChild(document.createElementNS(SVG, 'path'));
+    path.setAttribute('fill', 'currentColor');
+    path.setAttribute('d', THUMB);
+    return svg;
+  }
 
   function buildFeedback(node, activity) {
     if (!node || node.childElementCount > 0) return;
@@ -339,14 +359,14 @@
     var question = node.appendChild(document.createElement('span'));
     question.className = 'feedback__question';
     question.textContent = t('feedback.question');
-    var buttons = [['up', '\uD83D\uDC4D', 'feedback.up'], ['down', '\uD83D\uDC4E', 'feedback.down']].map(function (spec) {
+    var buttons = [['up', 'feedback.up'], ['down', 'feedback.down']].map(function (spec) {
       var button = node.appendChild(document.createElement('button'));
       button.type = 'button';
       button.className = 'feedback__vote';
       button.setAttribute('data-vote', spec[0]);
-      button.setAttribute('aria-label', t(spec[2]));
+      button.setAttribute('aria-label', t(spec[1]));
       button.setAttribute('aria-pressed', 'false');
-      button.textContent = spec[1];
+      button.appendChild(thumbIcon(spec[0] === 'down'));
       return button;
     });
     var thanks = document.createElement('p');
