@@ -20,6 +20,7 @@ import type { Knowledge } from './knowledge';
 import { resolveLanguage } from './language';
 import { hasWords, normalize } from './nlu/normalize';
 import { redact } from './redact';
+import { recordFeedback } from './feedback';
 import { COLLECTIONS, newConversationState, type ConversationState } from './state';
 import { FlowDriver, type FlowReply, type FlowSession } from './flows/driver';
 
@@ -163,6 +164,17 @@ export class LotseBot implements Bot {
       state.language = value.language;
       state.languageSource = 'user';
       this.say(turn, messageActivity(translator(value.language)('languageChanged'), value.language));
+    } else if (activity.name === 'lotse/feedback') {
+      // --- feedback (web stream, bot/feedback.ts): counts per entry × language, redacted reasons to the inbox; no reply ---
+      await recordFeedback(this.deps.store, {
+        conversationId: turn.address.conversationId,
+        value: activity.value,
+        language: this.language(turn),
+        isEntry: (id) => turn.knowledge.snapshot.entries.has(id),
+        retentionDays: turn.knowledge.snapshot.profile.retentionDays,
+        now: turn.now,
+      });
+      // --- end feedback ---
     }
   }
 
