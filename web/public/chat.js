@@ -683,7 +683,6 @@
     chat.directLine = null;
     chat.store = null;
     chat.connected = false;
-    chat.explicit = false;
     chat.resumed = false;
     feedbackGiven = {};
     crisisElement.hidden = true;
@@ -765,8 +764,8 @@
   picker.addEventListener('change', function () {
     var language = matchLanguage(picker.value) || 'de';
     storage.set(KEYS.language, language);
-    // The citizen's own choice: the page no longer follows the bot's language in this conversation.
-    if (chat.directLine) chat.explicit = true;
+    // The citizen's own choice (before or during the chat): the page no longer follows the bot's language.
+    chat.explicit = true;
     applyLanguage(language).then(
       function () {
         saveConversation();
