@@ -23,6 +23,7 @@ import { hasWords, normalize } from './nlu/normalize';
 import { redact } from './redact';
 import { publicNumbersOf } from './privacy/publicNumbers';
 import { ErasureStep } from './privacy/erasure';
+import { recordFeedback } from './feedback';
 import { COLLECTIONS, newConversationState, type ConversationState } from './state';
 import { FlowDriver, type FlowReply, type FlowSession } from './flows/driver';
 
@@ -175,6 +176,17 @@ export class LotseBot implements Bot {
       state.language = value.language;
       state.languageSource = 'user';
       this.say(turn, messageActivity(translator(value.language)('languageChanged'), value.language));
+    } else if (activity.name === 'lotse/feedback') {
+      // --- feedback (web stream, bot/feedback.ts): counts per entry × language, redacted reasons to the inbox; no reply ---
+      await recordFeedback(this.deps.store, {
+        conversationId: turn.address.conversationId,
+        value: activity.value,
+        language: this.language(turn),
+        isEntry: (id) => turn.knowledge.snapshot.entries.has(id),
+        retentionDays: turn.knowledge.snapshot.profile.retentionDays,
+        now: turn.now,
+      });
+      // --- end feedback ---
     }
   }
 

@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import express from 'express';
 import type { Config } from '../app/config';
+import { profileSchema } from '../content/model';
 import { isPageLanguage, PAGE_LANGUAGES } from './languages';
 
 export interface WebRouterOptions {
@@ -95,6 +96,22 @@ function widgetLabels(localesDir: string): Record<string, unknown> {
   return labels;
 }
 
+/**
+ * What the privacy notice names: the job centre, how long chats are kept, its policy and
+ * imprint. Embedded in the page as JSON (`<` escaped, so it cannot close the script element).
+ */
+export function jobcentreForPage(config: Config): string {
+  try {
+    const file = path.join(config.contentDir, 'profiles', `${config.profileId}.json`);
+    const profile = profileSchema.parse(JSON.parse(fs.readFileSync(file, 'utf8')));
+    const { name, retentionDays, privacyPolicyUrl, imprintUrl } = profile;
+    return JSON.stringify({ name, retentionDays, privacyPolicyUrl, imprintUrl }).replaceAll('<', '\\u003c');
+  } catch {
+    // Without a readable profile the notice keeps its general wording.
+    return '{}';
+  }
+}
+
 export function createWebRouter({ config }: WebRouterOptions): express.Router {
   const root = webDir();
   const publicDir = path.join(root, 'public');
@@ -109,6 +126,7 @@ export function createWebRouter({ config }: WebRouterOptions): express.Router {
   const indexHtml = template('index.html');
   const widgetJs = template('widget.js');
   const labels = JSON.stringify(widgetLabels(localesDir));
+  const jobcentre = jobcentreForPage(config);
 
   const router = express.Router();
 
@@ -125,6 +143,7 @@ export function createWebRouter({ config }: WebRouterOptions): express.Router {
     const nonce = crypto.randomBytes(16).toString('base64');
     const html = indexHtml()
       .replaceAll('{{nonce}}', nonce)
+      .replace('{{jobcentre}}', () => jobcentre)
       .replaceAll('{{webchatVersion}}', VENDOR_FILES['webchat.js'].version)
       .replaceAll('{{i18nextVersion}}', VENDOR_FILES['i18next.js'].version);
     res.set({

@@ -60,7 +60,12 @@ describe('the widget script', () => {
     const chat = page.frameLocator('#lotse-widget iframe');
     await chat.locator('#start').waitFor({ state: 'visible' });
     await expect(chat.locator('#start').innerText()).resolves.toBe('Start chat');
-    await chat.locator('#start').click();
+    // Focus lands on "Start chat" (not the frame's body): Enter alone starts the chat.
+    await chat.locator('#start').evaluate((el) => new Promise<void>((resolve) => {
+      const check = () => (document.activeElement === el && document.hasFocus() ? resolve() : setTimeout(check, 50));
+      check();
+    }));
+    await page.keyboard.press('Enter');
     await waitForActivity(posted, (a) => a.name === 'lotse/start' && (a.value as { language?: string }).language === 'en');
 
     // Escape inside the chat (another document) closes the panel; focus goes back to the button.

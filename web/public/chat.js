@@ -7,11 +7,16 @@
  *   event   lotse/start     value {language, flow?}  once per page load, after the notice
  *   event   lotse/language  value {language}         when the language changes mid-chat
  *   message text <localised> value {action:'handoff'} from "Talk to a person"
+ *   event   lotse/feedback  value {entryId, vote:'up'|'down', reason?}  thumbs under an answer
+ *
+ * The conversation (id, token, watermark, language) is kept in sessionStorage, so a reload
+ * resumes it with its history until the citizen starts a new one or it expires.
  */
 (function () {
   'use strict';
 
-  var KEYS = { userId: 'lotse.userId', language: 'lotse.language', privacy: 'lotse.privacyAccepted' };
+  var KEYS = { userId: 'lotse.userId', language: 'lotse.language', privacy: 'lotse.privacyAccepted', conversation: 'lotse.conversation' };
+  var MAX_REASON = 500;
   var RTL_LANGUAGES = ['ar', 'fa'];
   var FLOW_PATTERN = /^[a-z0-9_]{1,40}$/;
   var LANGUAGE_EVENT_DELAY_MS = 600;
@@ -24,6 +29,10 @@
   var chatSection = document.getElementById('chat');
   var webchatElement = document.getElementById('webchat');
   var statusElement = document.getElementById('status');
+  var newConversationButton = document.getElementById('new-conversation');
+  var printButton = document.getElementById('print');
+  var crisisElement = document.getElementById('crisis');
+  var printout = document.getElementById('printout');
   var styleNonce = (document.querySelector('meta[name="lotse-style-nonce"]') || {}).content;
   var params = new URLSearchParams(location.search);
   var embedded = params.get('embed') === '1' && window.parent !== window;
@@ -42,6 +51,25 @@
       },
     };
   })();
+
+  /** The open conversation of this tab: survives a reload, not the closing of the tab. */
+  var conversationStore = {
+    get: function () {
+      try {
+        var saved = JSON.parse(window.sessionStorage.getItem(KEYS.conversation) || 'null');
+        if (!saved || typeof saved.id !== 'string' || typeof saved.token !== 'string' || !/^[A-Za-z0-9_|.-]{1,200}$/.test(saved.id)) return null;
+        return saved;
+      } catch (e) {
+        return null;
+      }
+    },
+    set: function (value) {
+      try { window.sessionStorage.setItem(KEYS.conversation, JSON.stringify(value)); } catch (e) { /* not kept: a reload starts anew */ }
+    },
+    clear: function () {
+      try { window.sessionStorage.removeItem(KEYS.conversation); } catch (e) { /* nothing kept */ }
+    },
+  };
 
   function randomId() {
     var bytes = new Uint8Array(12);
@@ -67,9 +95,10 @@
     return supported.indexOf(primary) >= 0 ? primary : null;
   }
 
-  /** Order: the citizen's earlier choice, the embedding site's language, the browser, German. */
+  /** Order: this tab's conversation, the citizen's earlier choice, the embedding site's language, the browser, German. */
   function initialLanguage() {
-    var candidates = [storage.get(KEYS.language), params.get('lang')].concat(navigator.languages || [navigator.language]);
+    var saved = conversationStore.get();
+    var candidates = [saved && saved.language, storage.get(KEYS.language), params.get('lang')].concat(navigator.languages || [navigator.language]);
     for (var i = 0; i < candidates.length; i++) {
       var match = matchLanguage(candidates[i]);
       if (match) return match;
@@ -86,8 +115,8 @@
     return RTL_LANGUAGES.indexOf(language) >= 0 ? 'rtl' : 'ltr';
   }
 
-  function t(key) {
-    return window.i18next.t(key);
+  function t(key, options) {
+    return window.i18next.t(key, options);
   }
 
   /** The notice above the chat; it keeps its key so that a language change translates it too. */
@@ -120,11 +149,50 @@
       element.textContent = t(element.getAttribute('data-i18n'));
     });
     document.title = t('title');
+    translatePrivacy();
+    if (crisisElement.hidden === false) renderCrisisTitle();
+  }
+
+  // ---- privacy notice: the job centre, its retention period, its policy and imprint -------
+
+  var jobcentre = (function () {
+    try {
+      var data = JSON.parse((document.getElementById('lotse-jobcentre') || {}).textContent || '{}');
+      return data && typeof data === 'object' ? data : {};
+    } catch (e) {
+      return {};
+    }
+  })();
+
+  function safeUrl(url) {
+    return typeof url === 'string' && /^https?:\/\//i.test(url) ? url : null;
+  }
+
+  function translatePrivacy() {
+    var stored = document.getElementById('privacy-stored');
+    if (typeof jobcentre.name === 'string' && typeof jobcentre.retentionDays === 'number') {
+      stored.textContent = t('privacy.storedFor', { name: jobcentre.name, days: jobcentre.retentionDays });
+    } else {
+      stored.textContent = t('privacy.stored');
+    }
+    var links = document.getElementById('privacy-links');
+    links.textContent = '';
+    [['privacyPolicyUrl', 'privacy.policy'], ['imprintUrl', 'privacy.imprint']].forEach(function (pair) {
+      var url = safeUrl(jobcentre[pair[0]]);
+      if (!url) return;
+      var item = links.appendChild(document.createElement('li'));
+      var link = item.appendChild(document.createElement('a'));
+      link.href = url;
+      link.target = '_blank';
+      link.rel = 'noopener';
+      link.textContent = t(pair[1]);
+    });
+    links.hidden = links.childElementCount === 0;
   }
 
   // ---- Web Chat ----------------------------------------------------------------------------
 
-  var chat = { directLine: null, store: null, connected: false, language: null, pendingHandoff: false, languageTimer: 0 };
+  var chat = { directLine: null, store: null, connected: false, language: null, pendingHandoff: false, languageTimer: 0, resumed: false, explicit: false };
 
   var styleOptions = {
     primaryFont: "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Noto Sans Arabic', Tahoma, Arial, sans-serif",
@@ -173,12 +241,271 @@
     transcriptActivityVisualKeyboardIndicatorWidth: 2,
     notificationText: '#16191d',
     transitionDuration: '0s',
+    // Clock times ("14:05"), not a relative "Just now" that never changes.
+    timestampFormat: 'absolute',
   };
+
+  // ---- what the bot writes, made readable: line breaks, phone links, numbers left to right --
+
+  var LRI = '\u2066';
+  var PDI = '\u2069';
+  /**
+   * Phone numbers as the content writes them: German numbers starting with 0 or +49 (with
+   * spaces, dashes or slashes), the emergency numbers 110/112 and the 116 xxx helplines. Dates
+   * ("30. November"), times ("08:00") and postcodes do not match.
+   */
+  // Each repetition takes exactly one digit (one way to read a number, no runaway backtracking).
+  var PHONE = /(^|[^\w.:\/=?&#%+\-\u2066])(\+49(?:[ \-\/]?\d){6,}|0\d(?:[ \-\/]?\d){4,}|11[02]|116 ?\d{3})(?![\w:]|[.,]\d)/g;
+
+  function telHref(number) {
+    return 'tel:' + number.replace(/[^\d+]/g, '');
+  }
+
+  /**
+   * Markdown link for every phone number outside existing links. In right-to-left text the
+   * numbers, times ("08:00–16:00") and German terms in brackets are isolated, so that they read
+   * left to right as a unit ("0800 111 0 222", not "222 0 111 0800").
+   */
+  function linkPhoneNumbers(text, rtl) {
+    // Leave [text](url) and bare URLs alone: split them out, transform the rest.
+    return text.split(/(\[[^\]]*\]\([^)]*\)|https?:\/\/\S+)/).map(function (part, i) {
+      if (i % 2 === 1) return part;
+      if (rtl) part = isolateLeftToRight(part);
+      return part.replace(PHONE, function (match, before, number) {
+        var label = rtl ? LRI + number + PDI : number;
+        return before + '[' + label + '](' + telHref(number) + ')';
+      });
+    }).join('');
+  }
+
+  function isolateLeftToRight(text) {
+    return text
+      .replace(/\(([A-Za-zÄÖÜäöüß][^()\n]*)\)/g, '(' + LRI + '$1' + PDI + ')')
+      .replace(/\d{1,2}:\d{2}\s*[–-]\s*\d{1,2}:\d{2}/g, function (range) { return LRI + range + PDI; });
+  }
+
+  /** Crisis numbers stay bold in every language, also where a translation lost the bold. */
+  function boldPhoneLinks(text) {
+    return text.replace(/(\*\*)?(\[[^\]]*\]\(tel:[^)]*\))(\*\*)?/g, function (match, open, link, close) {
+      return open && close ? match : (open || '') + '**' + link + '**' + (close || '');
+    });
+  }
+
+  /** One line in the content is one line on screen (Leichte Sprache: one sentence per line). */
+  function keepLineBreaks(text) {
+    return text.replace(/([^\n])\n(?=[^\n])/g, '$1  \n');
+  }
+
+  function lotseData(activity) {
+    var data = activity && activity.channelData && activity.channelData.lotse;
+    return data && typeof data === 'object' ? data : {};
+  }
+
+  function readableActivity(activity) {
+    if (!activity || activity.type !== 'message' || typeof activity.text !== 'string' || activity.textFormat === 'plain') return activity;
+    var rtl = direction(matchLanguage(activity.locale) || '') === 'rtl';
+    var text = keepLineBreaks(linkPhoneNumbers(activity.text, rtl));
+    if (lotseData(activity).outcome === 'crisis') text = boldPhoneLinks(text);
+    var copy = {};
+    Object.keys(activity).forEach(function (key) { copy[key] = activity[key]; });
+    copy.text = text;
+    return copy;
+  }
+
+  function fromBot(activity) {
+    return !!activity && !!activity.from && (activity.from.role === 'bot' || (activity.from.id !== userId() && activity.from.role !== 'user'));
+  }
 
   function webChatStrings() {
     var strings = window.i18next.t('webchat', { returnObjects: true });
     return strings && typeof strings === 'object' ? strings : {};
   }
+
+  // ---- thumbs up/down under each answer ------------------------------------------------------
+
+  /**
+   * Web Chat renders with its own React, which it does not export. The element type marker is
+   * borrowed from the element Web Chat itself returns, and the feedback box is a plain <div> whose
+   * inside this script builds once (React never renders children into it).
+   */
+  function plainElement(like, type, key, props, ref) {
+    return { $$typeof: like.$$typeof, type: type, key: key, ref: ref || null, props: props, _owner: null, _store: {} };
+  }
+
+  var feedbackGiven = {};
+  var SVG = 'http://www.w3.org/2000/svg';
+  var THUMB = 'M2 10h4v11H2zM8 21h9.2a2 2 0 0 0 2-1.6l1.6-7A2 2 0 0 0 18.8 10H14l.8-4.2A2.2 2.2 0 0 0 12.7 3L8 9.6z';
+
+  /** A thumb drawn in SVG (emoji fonts are missing on many office PCs). */
+  function thumbIcon(down) {
+    var svg = document.createElementNS(SVG, 'svg');
+    svg.setAttribute('viewBox', '0 0 24 24');
+    svg.setAttribute('aria-hidden', 'true');
+    svg.setAttribute('focusable', 'false');
+    if (down) svg.setAttribute('transform', 'rotate(180)');
+    var path = svg.appendChild(document.createElementNS(SVG, 'path'));
+    path.setAttribute('fill', 'currentColor');
+    path.setAttribute('d', THUMB);
+    return svg;
+  }
+
+  function buildFeedback(node, activity) {
+    if (!node || node.childElementCount > 0) return;
+    var entryId = lotseData(activity).entryId;
+    var id = activity.id || entryId;
+    node.className = 'feedback';
+    node.setAttribute('role', 'group');
+    node.setAttribute('aria-label', t('feedback.question'));
+    var question = node.appendChild(document.createElement('span'));
+    question.className = 'feedback__question';
+    question.textContent = t('feedback.question');
+    var buttons = [['up', 'feedback.up'], ['down', 'feedback.down']].map(function (spec) {
+      var button = node.appendChild(document.createElement('button'));
+      button.type = 'button';
+      button.className = 'feedback__vote';
+      button.setAttribute('data-vote', spec[0]);
+      button.setAttribute('aria-label', t(spec[1]));
+      button.setAttribute('aria-pressed', 'false');
+      button.appendChild(thumbIcon(spec[0] === 'down'));
+      return button;
+    });
+    var thanks = document.createElement('p');
+    thanks.className = 'feedback__thanks';
+    thanks.setAttribute('role', 'status');
+
+    function done(vote) {
+      feedbackGiven[id] = vote;
+      buttons.forEach(function (b) {
+        b.disabled = true;
+        b.setAttribute('aria-pressed', String(b.getAttribute('data-vote') === vote));
+      });
+    }
+
+    function say() {
+      node.appendChild(thanks).textContent = t('feedback.thanks');
+    }
+
+    if (feedbackGiven[id]) {
+      done(feedbackGiven[id]);
+      return;
+    }
+    buttons.forEach(function (button) {
+      button.addEventListener('click', function () {
+        var vote = button.getAttribute('data-vote');
+        done(vote);
+        if (vote === 'up') {
+          postEvent('lotse/feedback', { entryId: entryId, vote: 'up' });
+          say();
+          return;
+        }
+        // Thumbs down: an optional reason, sent with the vote (or without it on "skip").
+        var form = node.appendChild(document.createElement('form'));
+        form.className = 'feedback__reason';
+        var label = form.appendChild(document.createElement('label'));
+        var fieldId = 'reason-' + Math.random().toString(36).slice(2, 10);
+        label.htmlFor = fieldId;
+        label.textContent = t('feedback.reasonLabel');
+        var field = form.appendChild(document.createElement('textarea'));
+        field.id = fieldId;
+        field.rows = 2;
+        field.maxLength = MAX_REASON;
+        var send = form.appendChild(document.createElement('button'));
+        send.type = 'submit';
+        send.className = 'button button--primary';
+        send.textContent = t('feedback.send');
+        var skip = form.appendChild(document.createElement('button'));
+        skip.type = 'button';
+        skip.className = 'button button--plain';
+        skip.textContent = t('feedback.skip');
+        function finish(reason) {
+          var value = { entryId: entryId, vote: 'down' };
+          if (reason) value.reason = reason;
+          postEvent('lotse/feedback', value);
+          form.remove();
+          say();
+        }
+        form.addEventListener('submit', function (event) {
+          event.preventDefault();
+          finish(field.value.trim().slice(0, MAX_REASON));
+        });
+        skip.addEventListener('click', function () { finish(''); });
+        field.focus();
+      });
+    });
+  }
+
+  /** Adds the thumbs under every bot answer that names a content entry. */
+  function feedbackMiddleware() {
+    return function (next) {
+      return function () {
+        var render = next.apply(null, arguments);
+        var activity = arguments[0] && arguments[0].activity;
+        if (!render || !fromBot(activity) || activity.type !== 'message' || !lotseData(activity).entryId) return render;
+        return function () {
+          var inner = render.apply(null, arguments);
+          if (!inner || !inner.$$typeof) return inner;
+          var box = plainElement(inner, 'div', 'feedback', {}, function (node) { buildFeedback(node, activity); });
+          return plainElement(inner, 'div', null, { className: 'answer', children: [plainElement(inner, inner.type, 'answer', inner.props, inner.ref), box] });
+        };
+      };
+    };
+  }
+
+  // ---- crisis numbers stay in view --------------------------------------------------------
+
+  /**
+   * After a crisis answer, its lines with phone numbers are pinned above the chat: whatever
+   * follows (an offer of a person, more questions), 112 and the helplines stay on screen.
+   */
+  function crisisLines(text) {
+    return text.split('\n').filter(function (line) { return /\]\(tel:/.test(line); }).map(function (line) {
+      return line.replace(/^\s*[-*]\s+/, '');
+    });
+  }
+
+  function renderMarkdownLine(target, line) {
+    // Only bold and phone links are kept; everything is text, never HTML.
+    line.split(/(\[[^\]]*\]\(tel:[^)]*\))/).forEach(function (part, i) {
+      if (i % 2 === 1) {
+        var match = /^\[([^\]]*)\]\((tel:[^)]*)\)$/.exec(part);
+        var link = target.appendChild(document.createElement('a'));
+        link.href = match[2];
+        var number = link.appendChild(document.createElement('bdi'));
+        number.dir = 'ltr';
+        number.textContent = match[1].replace(/[\u2066\u2069*]/g, '');
+        return;
+      }
+      part.split('**').forEach(function (piece, j) {
+        if (!piece) return;
+        if (j % 2 === 1) target.appendChild(document.createElement('strong')).textContent = piece;
+        else target.appendChild(document.createTextNode(piece));
+      });
+    });
+  }
+
+  function renderCrisisTitle() {
+    document.getElementById('crisis-title').textContent = t('crisis.title');
+    document.getElementById('crisis-hide').textContent = t('crisis.hide');
+  }
+
+  function showCrisis(activity) {
+    var lines = crisisLines(activity.text);
+    if (lines.length === 0) return;
+    var list = document.getElementById('crisis-lines');
+    list.textContent = '';
+    list.lang = activity.locale || '';
+    list.dir = direction(matchLanguage(activity.locale) || 'de');
+    lines.forEach(function (line) { renderMarkdownLine(list.appendChild(document.createElement('li')), line); });
+    renderCrisisTitle();
+    crisisElement.hidden = false;
+  }
+
+  document.getElementById('crisis-hide').addEventListener('click', function () {
+    crisisElement.hidden = true;
+    focusSendBox();
+  });
+
+  // ---- Web Chat ---------------------------------------------------------------------------
 
   function renderChat() {
     var language = window.i18next.language;
@@ -192,6 +519,7 @@
         nonce: styleNonce,
         styleOptions: styleOptions,
         overrideLocalizedStrings: webChatStrings(),
+        activityMiddleware: feedbackMiddleware,
       },
       webchatElement,
     );
@@ -211,10 +539,26 @@
     postActivity({ type: 'message', text: t('handoffMessage'), value: { action: 'handoff' } });
   }
 
+  /** What a reload needs to resume: kept whenever it changes (new token, new activities). */
+  function saveConversation() {
+    var directLine = chat.directLine;
+    if (!directLine || !directLine.conversationId || !directLine.token) return;
+    conversationStore.set({
+      id: directLine.conversationId,
+      token: directLine.token,
+      watermark: directLine.watermark || '',
+      language: window.i18next.language,
+      explicit: chat.explicit,
+    });
+  }
+
   function onConnected() {
+    saveConversation();
     if (chat.connected) return;
     chat.connected = true;
     chat.language = window.i18next.language;
+    // A resumed conversation was greeted already; its history comes back from the server.
+    if (chat.resumed) return;
     var value = { language: chat.language };
     var flow = flowFromLink();
     if (flow) value.flow = flow;
@@ -229,9 +573,26 @@
     }
   }
 
+  /** The page speaks the conversation's language, unless the citizen picked one in this conversation. */
+  function followBot(activity) {
+    if (chat.explicit || activity.type !== 'message') return;
+    var language = matchLanguage(activity.locale);
+    if (!language || language === window.i18next.language) return;
+    chat.language = language;
+    applyLanguage(language).then(saveConversation, function () { /* stays in the current language */ });
+  }
+
+  function onIncoming(activity) {
+    if (!fromBot(activity)) return;
+    followBot(activity);
+    if (activity.type === 'message' && lotseData(activity).outcome === 'crisis') showCrisis(activity);
+    saveConversation();
+  }
+
   // Direct Line's connection states (botframework-directlinejs ConnectionStatus).
   var CONNECTING = 1;
   var ONLINE = 2;
+  var EXPIRED_TOKEN = 3;
   var FAILED_TO_CONNECT = 4;
   var ENDED = 5;
   var RECONNECTING_KEY = 'webchat.CONNECTIVITY_STATUS_ALT_RECONNECTING';
@@ -239,6 +600,11 @@
 
   /** Web Chat's own notice comes late or not at all on a lost network: say it above the chat. */
   function onConnectionStatus(status) {
+    if (chat.resumed && !chat.connected && (status === EXPIRED_TOKEN || status === FAILED_TO_CONNECT || status === ENDED)) {
+      // The saved conversation is gone (expired, or the server forgot it): start afresh and say so.
+      setTimeout(function () { restartChat('resumeExpired'); }, 0);
+      return;
+    }
     if (status === ONLINE) {
       if (statusShown() === RECONNECTING_KEY) showStatus(null);
     } else if (status === CONNECTING && chat.connected) {
@@ -259,10 +625,14 @@
     return window.WebChat.createStore({}, function () {
       return function (next) {
         return function (action) {
+          if (action.type === 'DIRECT_LINE/INCOMING_ACTIVITY' && fromBot(action.payload.activity)) {
+            action = { type: action.type, meta: action.meta, payload: { activity: readableActivity(action.payload.activity) } };
+          }
           var result = next(action);
           if (action.type === 'DIRECT_LINE/CONNECT_FULFILLED') setTimeout(onConnected, 0);
           if (action.type === 'DIRECT_LINE/UPDATE_CONNECTION_STATUS') onConnectionStatus(action.payload.connectionStatus);
           if (action.type === 'DIRECT_LINE/POST_ACTIVITY_FULFILLED') onPosted(action.payload.activity);
+          if (action.type === 'DIRECT_LINE/INCOMING_ACTIVITY') onIncoming(action.payload.activity);
           return result;
         };
       };
@@ -274,18 +644,98 @@
     if (input) input.focus();
   }
 
+  function connect() {
+    var saved = conversationStore.get();
+    var options = { domain: location.origin + '/v3/directline', webSocket: true };
+    chat.resumed = !!saved;
+    if (saved) {
+      // Reconnect (GET conversations/{id}?watermark=0): the server replays the whole history.
+      options.conversationId = saved.id;
+      options.token = saved.token;
+      options.watermark = '0';
+      chat.explicit = saved.explicit === true;
+    }
+    chat.directLine = window.WebChat.createDirectLine(options);
+    chat.store = createStore();
+    renderChat();
+    newConversationButton.hidden = false;
+    printButton.hidden = false;
+  }
+
   function startChat() {
     storage.set(KEYS.privacy, '1');
     privacySection.hidden = true;
     chatSection.hidden = false;
     showStatus(null);
     if (chat.directLine) return;
-    chat.directLine = window.WebChat.createDirectLine({ domain: location.origin + '/v3/directline', webSocket: true });
-    chat.store = createStore();
-    renderChat();
+    connect();
     // Web Chat mounts synchronously; its send box exists on the next frame.
     window.requestAnimationFrame(focusSendBox);
   }
+
+  /** Ends this conversation in the page and starts a fresh one (a new conversation id). */
+  function restartChat(noticeKey) {
+    if (chat.directLine) {
+      try { chat.directLine.end(); } catch (e) { /* already closed */ }
+    }
+    conversationStore.clear();
+    clearTimeout(chat.languageTimer);
+    chat.directLine = null;
+    chat.store = null;
+    chat.connected = false;
+    chat.resumed = false;
+    feedbackGiven = {};
+    crisisElement.hidden = true;
+    // A fresh element: the old Web Chat (and its transcript) goes with the old one.
+    var fresh = document.createElement('div');
+    fresh.id = webchatElement.id;
+    fresh.className = webchatElement.className;
+    webchatElement.parentNode.replaceChild(fresh, webchatElement);
+    webchatElement = fresh;
+    startChat();
+    if (noticeKey) showStatus(noticeKey);
+  }
+
+  newConversationButton.addEventListener('click', function () {
+    if (!window.confirm(t('newConversation.confirm'))) return;
+    restartChat(null);
+  });
+
+  // ---- print or save: a plain page made here, nothing is sent ------------------------------
+
+  function plainText(markdown) {
+    return String(markdown)
+      .replace(/[\u2066\u2069]/g, '')
+      .replace(/\[([^\]]*)\]\(([^)]*)\)/g, function (m, label, url) { return /^tel:/.test(url) ? label : label + ' (' + url + ')'; })
+      .replace(/\*\*/g, '')
+      .replace(/ {2}\n/g, '\n');
+  }
+
+  function fillPrintout() {
+    printout.textContent = '';
+    var heading = printout.appendChild(document.createElement('h2'));
+    heading.textContent = t('title');
+    var time = new Intl.DateTimeFormat(window.i18next.language === 'de-x-ls' ? 'de' : window.i18next.language, { dateStyle: 'medium', timeStyle: 'short' });
+    var activities = chat.store ? chat.store.getState().activities : [];
+    activities.forEach(function (activity) {
+      if (activity.type !== 'message' || typeof activity.text !== 'string' || !activity.text) return;
+      var item = printout.appendChild(document.createElement('section'));
+      item.className = 'printout__message';
+      var who = item.appendChild(document.createElement('h3'));
+      var when = activity.timestamp ? time.format(new Date(activity.timestamp)) : '';
+      who.textContent = (fromBot(activity) ? t('print.bot') : t('print.you')) + (when ? ' · ' + when : '');
+      var body = item.appendChild(document.createElement('p'));
+      body.dir = 'auto';
+      body.lang = activity.locale || '';
+      body.textContent = plainText(activity.text);
+    });
+  }
+
+  printButton.addEventListener('click', function () {
+    fillPrintout();
+    window.print();
+  });
+  window.addEventListener('beforeprint', fillPrintout);
 
   /** Tell the bot about a new language once the citizen has stopped moving through the list. */
   function scheduleLanguageEvent(language) {
@@ -314,8 +764,13 @@
   picker.addEventListener('change', function () {
     var language = matchLanguage(picker.value) || 'de';
     storage.set(KEYS.language, language);
+    // The citizen's own choice (before or during the chat): the page no longer follows the bot's language.
+    chat.explicit = true;
     applyLanguage(language).then(
-      function () { scheduleLanguageEvent(language); },
+      function () {
+        saveConversation();
+        scheduleLanguageEvent(language);
+      },
       function () {
         // The strings could not be fetched (often: no network). Stay in the current language.
         picker.value = window.i18next.language;
@@ -358,7 +813,11 @@
       document.body.classList.remove('is-loading');
       if (!window.WebChat) throw new Error('Web Chat did not load');
       if (storage.get(KEYS.privacy) === '1') startChat();
-      else privacySection.hidden = false;
+      else {
+        privacySection.hidden = false;
+        // In the widget the panel opens onto the notice: its button is the one thing to do.
+        if (embedded) startButton.focus();
+      }
     })
     .catch(function (error) {
       document.body.classList.remove('is-loading');

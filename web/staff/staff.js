@@ -10,6 +10,22 @@
   var QUEUE_EVERY_MS = 2500;
   var CASE_EVERY_MS = 2000;
   var NOTIFY_KEY = 'lotse.staff.notify';
+  /** Set while this browser has a session: without it the console shows the login at once (no 401 call). */
+  var SESSION_HINT_KEY = 'lotse.staff.signedIn';
+  var RTL = ['ar', 'fa'];
+  var LRI = '\u2066';
+  var PDI = '\u2069';
+
+  function remember(key, value) {
+    try {
+      if (value === null) localStorage.removeItem(key);
+      else localStorage.setItem(key, value);
+    } catch (e) { /* private mode */ }
+  }
+
+  function recalled(key) {
+    try { return localStorage.getItem(key); } catch (e) { return null; }
+  }
 
   var state = { csrf: null, me: null, selected: null, selectedEtag: null, known: null, timers: [], quickLoaded: false, busy: false };
   var $ = function (id) { return document.getElementById(id); };
@@ -130,6 +146,8 @@
 
   function showLogin(message) {
     stopPolling();
+    remember(SESSION_HINT_KEY, null);
+    updateTitle(0);
     state.me = null;
     state.csrf = null;
     $('console').hidden = true;
@@ -140,6 +158,7 @@
   }
 
   function showConsole(session) {
+    remember(SESSION_HINT_KEY, '1');
     state.me = session.staff;
     state.csrf = session.csrf;
     $('login').hidden = true;
@@ -247,8 +266,14 @@
     });
   }
 
+  /** "(2) Lotse · Konsole": waiting requests are visible in the browser tab too. */
+  function updateTitle(waitingCount) {
+    document.title = (waitingCount > 0 ? '(' + waitingCount + ') ' : '') + t('title');
+  }
+
   function checkNew(items) {
     var waiting = items.filter(function (i) { return i.case.status === 'waiting'; });
+    updateTitle(waiting.length);
     if (state.known) waiting.forEach(function (i) { if (!state.known[i.case.id]) notifyNew(i); });
     state.known = {};
     waiting.forEach(function (i) { state.known[i.case.id] = true; });
@@ -305,6 +330,45 @@
     return value.indexOf('slot:') === 0 ? t('slot.' + value.slice(5)) : value;
   }
 
+  /** Numbers, times and bracketed German terms read left to right inside Arabic or Persian. */
+  function isolateLeftToRight(text) {
+    return String(text)
+      .replace(/\(([A-Za-zÄÖÜäöüß][^()\n]*)\)/g, '(' + LRI + '$1' + PDI + ')')
+      .replace(/\+?\d[\d \-\/:.–]*\d|\d/g, function (run) { return LRI + run + PDI; })
+      .replace(/\[[A-ZÄÖÜ_]+\]/g, function (mark) { return LRI + mark + PDI; });
+  }
+
+  /** The reply box speaks the citizen's language: direction, name, and a mark for German replies. */
+  function setCitizenLanguage(code) {
+    var reply = $('reply');
+    reply.dir = 'auto';
+    if (reply.getAttribute('data-language') === code) return;
+    reply.setAttribute('data-language', code);
+    reply.lang = code;
+    $('reply-language').textContent = t('case.citizenWrites', { language: languageName(code) + (RTL.indexOf(code) >= 0 ? ' – ' + t('case.rightToLeft') : '') });
+    checkReplyLanguage();
+  }
+
+  /** Common German words: enough to notice a German reply to someone who wrote in another language. */
+  var GERMAN_WORDS = /(^|[^\p{L}])(und|oder|nicht|ist|sind|sie|ihr|ihre|ihnen|ich|wir|der|die|das|den|dem|ein|eine|einen|mit|für|auf|bitte|danke|gerne|haben|werden|kann|können|wird|guten|tag|hallo|schreiben|bescheid|antrag|jobcenter)(?=$|[^\p{L}])/giu;
+
+  function looksGerman(text) {
+    var matches = text.match(GERMAN_WORDS) || [];
+    var words = text.split(/\s+/).filter(Boolean).length;
+    return words > 0 && matches.length >= Math.max(2, Math.ceil(words * 0.25));
+  }
+
+  function checkReplyLanguage() {
+    var reply = $('reply');
+    var code = reply.getAttribute('data-language') || 'de';
+    var warn = code !== 'de' && code !== 'de-x-ls' && looksGerman(reply.value);
+    $('reply-german').hidden = !warn;
+    if (warn) $('reply-german-text').textContent = t('case.germanToOther', { language: languageName(code) });
+  }
+
+  $('reply').addEventListener('input', checkReplyLanguage);
+  $('reply-german-quick').addEventListener('click', function () { $('quick').focus(); });
+
   function renderCase(view) {
     var c = view.case;
     var mine = state.me && c.claimedBy && c.claimedBy.id === state.me.id;
@@ -342,6 +406,8 @@
     var list = $('transcript');
     var lines = view.transcript;
     if (list.getAttribute('data-count') !== String(lines.length) || list.getAttribute('data-case') !== c.id) {
+      // Follow the newest message unless the reader scrolled up to read older ones.
+      var follow = list.getAttribute('data-case') !== c.id || list.scrollTop + list.clientHeight >= list.scrollHeight - 24;
       list.textContent = '';
       lines.forEach(function (line) {
         var li = document.createElement('li');
@@ -351,7 +417,10 @@
         who.textContent = (line.from === 'user' ? t('case.citizen') : line.from === 'bot' ? t('case.bot') : line.name || '') + ' · ' + clock(line.at);
         var text = document.createElement('p');
         text.className = 'transcript__text';
-        text.textContent = line.text;
+        // Each message in its own direction: Arabic right to left, a German staff reply left to right.
+        text.dir = 'auto';
+        if (line.from !== 'staff') text.lang = c.language;
+        text.textContent = RTL.indexOf(c.language) >= 0 ? isolateLeftToRight(line.text) : line.text;
         li.appendChild(who);
         li.appendChild(text);
         list.appendChild(li);
@@ -363,7 +432,9 @@
       }
       list.setAttribute('data-count', String(lines.length));
       list.setAttribute('data-case', c.id);
+      if (follow) list.scrollTop = list.scrollHeight;
     }
+    setCitizenLanguage(c.language);
 
     $('claim').hidden = c.status !== 'waiting';
     var canTalk = c.status === 'active' && mine && c.kind === 'live' && !c.citizenGone;
@@ -434,6 +505,7 @@
       state.busy = false;
       if (result.ok) {
         $('reply').value = '';
+        checkReplyLanguage();
         status(t('case.sent'));
       } else status(errorText(result));
       refreshCase();
@@ -504,6 +576,8 @@
     .then(function () {
       translatePage();
       document.body.classList.remove('is-loading');
+      // Only a browser that signed in before asks for its session; a fresh one logs in first.
+      if (recalled(SESSION_HINT_KEY) !== '1') return { ok: false };
       return api('GET', '/session');
     })
     .then(function (result) {
