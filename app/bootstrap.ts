@@ -36,7 +36,7 @@ export interface BootstrapOptions {
 const SWEEP_EVERY_MS = 60 * 60 * 1000;
 
 export async function bootstrap(config: Config, logger: Logger = createLogger(config.logLevel), store?: Store, options: BootstrapOptions = {}): Promise<Lotse> {
-  const content = ContentService.start(config.contentDir, config.profileId, logger);
+  const content = ContentService.start(config.contentDir, config.profileId, logger, config.dataDir);
   if (config.devMode && config.watchContent) content.watch();
   const db =
     store ??
