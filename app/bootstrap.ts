@@ -6,7 +6,7 @@ import { ChannelOutbox } from '../bot/contracts';
 import { LotseBot } from '../bot/lotseBot';
 import { sweepAbandonedFlows } from '../bot/flows/stats';
 import { isCrisisMessage } from '../bot/crisis';
-import { LowdbStore } from '../adapters/store/lowdb';
+import { SqliteStore } from '../adapters/store/sqlite';
 import type { Store } from '../bot/core/store';
 import { createAskRouter } from '../adapters/ask/router';
 import { StaffAccounts } from '../adapters/staff/accounts';
@@ -38,14 +38,14 @@ export interface BootstrapOptions {
 const SWEEP_EVERY_MS = 60 * 60 * 1000;
 
 export async function bootstrap(config: Config, logger: Logger = createLogger(config.logLevel), store?: Store, options: BootstrapOptions = {}): Promise<Lotse> {
-  const content = ContentService.start(config.contentDir, config.profileId, logger);
+  const content = ContentService.start(config.contentDir, config.profileId, logger, config.dataDir);
   if (config.devMode && config.watchContent) content.watch();
   const db =
     store ??
-    (await LowdbStore.open(config.dataDir, {
-      onCorrupt: (movedTo) => logger.error({ movedTo }, 'store file was not valid JSON; moved aside, starting empty'),
-      onWriteError: (error) => logger.error({ err: (error as Error).message }, 'store write failed; kept in memory, retried with the next change'),
-    }));
+    SqliteStore.open(config.dataDir, {
+      onImport: (collection, items) => logger.info({ collection, items }, 'lowdb collection imported into the SQLite store; old file moved aside'),
+      onLeftover: (file) => logger.warn({ file }, 'temporary file left by an interrupted write deleted'),
+    });
   const outbox = new ChannelOutbox();
   const pseudonym = (id: string): string => pseudonymise(config.logSalt, id);
   const knowledge = () => content.current();

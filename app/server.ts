@@ -7,6 +7,7 @@ import express from 'express';
 import type { ActivityJson, Bot } from '../bot/contracts';
 import { ChannelOutbox } from '../bot/contracts';
 import type { Config } from './config';
+import type { Store } from '../bot/core/store';
 import type { Logger } from './logger';
 import { createDirectLineService } from '../adapters/directline/service';
 import { createBotFrameworkEndpoint } from '../adapters/botframework/endpoint';
@@ -22,6 +23,8 @@ export interface AppParts {
   extraRouters?: express.Router[];
   /** Messages that must never be rate-limited (crisis: a citizen in danger is never told to wait). */
   exemptFromRateLimit?: (activity: ActivityJson) => boolean;
+  /** Durable store for Direct Line conversations (survive a restart); memory when absent. */
+  store?: Store;
   /** Readiness: /healthz answers 200 only when this returns true. */
   isReady?: () => boolean;
 }
@@ -55,7 +58,7 @@ export function createApp(parts: AppParts): { app: express.Express; attach(serve
     res.json({ status: 'ok' });
   });
 
-  const directLine = createDirectLineService({ bot, outbox, config, logger, exemptFromRateLimit: parts.exemptFromRateLimit });
+  const directLine = createDirectLineService({ bot, outbox, config, logger, exemptFromRateLimit: parts.exemptFromRateLimit, store: parts.store });
   app.use('/v3/directline', directLine.router);
   app.use('/api/messages', createBotFrameworkEndpoint({ bot, config, logger }));
   for (const router of parts.extraRouters ?? []) app.use(router);

@@ -270,8 +270,12 @@ describe('bounded memory', () => {
     expect(registry.after(conversation, 0).activities.map((a) => a.text)).toEqual(['8', '9', '10', '11', '12']);
     expect(registry.after(conversation, 10)).toEqual({ activities: expect.any(Array), watermark: '12' });
     expect(registry.after(conversation, 10).activities.map((a) => a.id)).toEqual(['conversation-1|11', 'conversation-1|12']);
+    registry.markUserMessage(conversation);
     registry.create('conversation-2');
-    expect(registry.create('conversation-3')).toBeUndefined();
+    // Full: the oldest conversation without a user message makes room; a new citizen is never locked out.
+    expect(registry.create('conversation-3')).toBeDefined();
+    expect(registry.use('conversation-1')).toBeDefined();
+    expect(registry.use('conversation-2')).toBeUndefined();
   });
 
   test('the rate limiter forgets the least recently used keys beyond maxKeys and refills over time', () => {

@@ -38,8 +38,26 @@ export type InboundActivity = z.infer<typeof inboundActivity>;
 
 export type Parsed = { ok: true; activity: InboundActivity } | { ok: false; problems: string[] };
 
+/** Deeper JSON than any Web Chat card or button value; deeper input is refused before it is copied or stored. */
+export const MAX_DEPTH = 32;
+const MAX_NODES = 5000;
+
+/** Iterative (a recursive walk would overflow on the input it guards against). */
+function tooDeepOrLarge(value: unknown): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  let nodes = 0;
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop() as [unknown, number];
+    if (++nodes > MAX_NODES || depth > MAX_DEPTH) return true;
+    if (node && typeof node === 'object') for (const child of Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
 /** Validates a posted body; problems name fields and rules, never the submitted values. */
 export function parseInboundActivity(body: unknown): Parsed {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return { ok: false, problems: ['(body): expected an activity object'] };
+  if (tooDeepOrLarge(body)) return { ok: false, problems: [`(body): nested deeper than ${MAX_DEPTH} levels or too many fields`] };
   const result = inboundActivity.safeParse(body);
   if (result.success) return { ok: true, activity: result.data };
   const problems = result.error.issues.slice(0, 5).map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.code}`);

@@ -21,6 +21,8 @@ import type { TokenBucketLimiter } from './rate-limit';
 import { isConversationId, newConversationId, parseWatermark, type ConversationRegistry } from './registry';
 import { bearerToken, type TokenCheck, type TokenService } from './tokens';
 import { errorForLog, type TurnRunner } from './turns';
+import type { DirectLineJournal } from './journal';
+import type { Conversation } from './registry';
 import { jsonErrorHandler, sendError } from '../httpErrors';
 
 export const BODY_LIMIT = '32kb';
@@ -29,6 +31,11 @@ export interface RouteDeps {
   registry: ConversationRegistry;
   tokens: TokenService;
   turns: TurnRunner;
+  journal: DirectLineJournal;
+  /** Stored conversations restored; requests wait for it. */
+  ready: Promise<void>;
+  /** Loads a restored conversation's stored window before it is read. */
+  loadHistory(conversation: Conversation): Promise<void>;
   addressLimiter: TokenBucketLimiter;
   conversationLimiter: TokenBucketLimiter;
   allowedOrigins: string[];
@@ -87,6 +94,10 @@ export function createDirectLineRouter(deps: RouteDeps): express.Router {
 
   router.use(cors(deps.allowedOrigins));
 
+  router.use((_req, _res, next) => {
+    deps.ready.then(() => next(), next);
+  });
+
   router.use((req, res, next) => {
     const limit = deps.addressLimiter.take(req.ip ?? 'unknown');
     if (limit.allowed) return next();
@@ -113,17 +124,28 @@ export function createDirectLineRouter(deps: RouteDeps): express.Router {
     res.json({ conversationId: check.conversationId, token, expires_in: expiresIn });
   });
 
-  router.post('/conversations', (req, res) => {
+  router.post('/conversations', async (req, res) => {
     const presented = bearerToken(req.headers.authorization);
     // No token is the public web chat's anonymous start; a token comes from /tokens/generate.
     const check = presented ? authorize(req, res) : undefined;
     if (presented && !check) return;
     const conversationId = check?.conversationId ?? newConversationId();
     const existed = registry.use(conversationId) !== undefined;
-    if (!existed && !registry.create(conversationId)) {
-      res.setHeader('Retry-After', '60');
-      fail(res, 503, 'Busy', 'Too many open conversations. Please try again shortly.');
-      return;
+    if (!existed) {
+      const opened = registry.open(conversationId, req.ip ?? 'unknown');
+      if (!opened.ok) {
+        res.setHeader('Retry-After', '60');
+        if (opened.reason === 'address-limit') fail(res, 429, 'TooManyConversations', 'Too many open conversations from this address. Please try again later.');
+        else fail(res, 503, 'Busy', 'Too many open conversations. Please try again shortly.');
+        return;
+      }
+      try {
+        await deps.journal.created(opened.conversation);
+      } catch (error) {
+        logger.error({ error: errorForLog(error) }, 'conversation could not be stored');
+        fail(res, 503, 'NotStored', 'The conversation could not be started. Please try again.');
+        return;
+      }
     }
     const { token, expiresIn } = check && presented ? { token: presented, expiresIn: check.expiresIn } : tokens.issue(conversationId);
     if (!existed) logger.info({ conversation: pseudonym(conversationId), anonymous: !check }, 'conversation started');
@@ -143,12 +165,13 @@ export function createDirectLineRouter(deps: RouteDeps): express.Router {
     });
   });
 
-  router.get('/conversations/:id/activities', (req, res) => {
+  router.get('/conversations/:id/activities', async (req, res) => {
     if (!authorize(req, res, req.params.id)) return;
     const conversation = conversationOf(res, req.params.id);
     if (!conversation) return;
     const watermark = watermarkOf(req, res);
     if (watermark === undefined) return;
+    await deps.loadHistory(conversation);
     res.json(registry.after(conversation, watermark));
   });
 
@@ -180,6 +203,9 @@ export function createDirectLineRouter(deps: RouteDeps): express.Router {
     if (outcome.status === 'busy') {
       res.setHeader('Retry-After', '1');
       fail(res, 503, 'Busy', 'Still answering the previous messages.');
+    } else if (outcome.status === 'not-stored') {
+      res.setHeader('Retry-After', '1');
+      fail(res, 503, 'NotStored', 'The message could not be saved. Please send it again.');
     } else if (outcome.status === 'failed') {
       fail(res, 500, 'BotError', 'The message could not be processed.');
     } else {

@@ -9,7 +9,7 @@ import type http from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Logger } from '../../app/logger';
-import type { ActivityBatch, ConversationRegistry } from './registry';
+import type { ActivityBatch, Conversation, ConversationRegistry } from './registry';
 import { isConversationId, parseWatermark } from './registry';
 import type { TokenBucketLimiter } from './rate-limit';
 import { upgradeClientAddress } from './rate-limit';
@@ -19,6 +19,9 @@ export interface StreamOptions {
   mountPath: string;
   registry: ConversationRegistry;
   tokens: TokenService;
+  /** Stored conversations restored; upgrades wait for it. */
+  ready: Promise<void>;
+  loadHistory(conversation: Conversation): Promise<void>;
   addressLimiter: TokenBucketLimiter;
   isOriginAllowed(origin: string | undefined): boolean;
   logger: Logger;
@@ -90,10 +93,18 @@ export function createStreamServer(options: StreamOptions): StreamServer {
     if (!check.ok || check.conversationId !== conversationId) return refuse(socket, 403, 'Forbidden');
     const watermark = parseWatermark(url.searchParams.get('watermark') ?? undefined);
     if (watermark === undefined) return refuse(socket, 400, 'Bad Request');
-    if (!isConversationId(conversationId) || !registry.use(conversationId)) return refuse(socket, 404, 'Not Found');
     const open = socketsByConversation.get(conversationId);
     if (open && open.size >= maxSockets) return refuse(socket, 429, 'Too Many Requests', 'Retry-After: 5\r\n');
+    options.ready
+      .then(() => {
+        const known = isConversationId(conversationId) ? registry.use(conversationId) : undefined;
+        if (!known) return refuse(socket, 404, 'Not Found');
+        return options.loadHistory(known).then(() => upgrade(req, socket, head, conversationId, watermark));
+      })
+      .catch(() => refuse(socket, 503, 'Service Unavailable'));
+  }
 
+  function upgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer, conversationId: string, watermark: number): void {
     wss.handleUpgrade(req, socket, head, (ws) => {
       // The conversation may have expired while the handshake completed.
       const conversation = registry.use(conversationId);

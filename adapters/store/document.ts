@@ -2,7 +2,7 @@
  * Stores that keep all data as one object in memory (memory, lowdb): the object is changed in
  * place and `persist` is called after each change.
  */
-import { expiry, isExpired, newEtag, PreconditionFailedError, type Store, type StoredItem, type StoreOp, type WriteOptions } from '../../bot/core/store';
+import { expiryFor, isExpired, newEtag, PreconditionFailedError, type Store, type StoredItem, type StoreOp, type WriteOptions } from '../../bot/core/store';
 
 type Collections = Record<string, Record<string, Omit<StoredItem<unknown>, 'key'>>>;
 
@@ -56,7 +56,7 @@ export class DocumentStore implements Store {
     if (options.ifMatch === null && current) throw new PreconditionFailedError(collection, key);
     if (typeof options.ifMatch === 'string' && current?.etag !== options.ifMatch) throw new PreconditionFailedError(collection, key);
     const etag = newEtag();
-    items[key] = { value: structuredClone(value), etag, expiresAt: expiry(options.ttlSeconds) };
+    items[key] = { value: structuredClone(value), etag, expiresAt: expiryFor(options, current) };
     this.markDirty(collection);
     return etag;
   }
@@ -70,11 +70,15 @@ export class DocumentStore implements Store {
       const current = item && !isExpired(item, now) ? item : undefined;
       if (op.options.ifMatch === null ? current : current?.etag !== op.options.ifMatch) throw new PreconditionFailedError(op.collection, op.key);
     }
+    // Copy every value before changing anything, so a value that cannot be copied changes nothing.
+    const values = ops.map((op) => (op.kind === 'write' ? structuredClone(op.value) : undefined));
     const etags: string[] = [];
-    for (const op of ops) {
+    for (const [i, op] of ops.entries()) {
       if (op.kind === 'write') {
         const etag = newEtag();
-        (this.data()[op.collection] ??= {})[op.key] = { value: structuredClone(op.value), etag, expiresAt: expiry(op.options?.ttlSeconds) };
+        const items = (this.data()[op.collection] ??= {});
+        const current = items[op.key] && !isExpired(items[op.key], now) ? items[op.key] : undefined;
+        items[op.key] = { value: values[i], etag, expiresAt: expiryFor(op.options, current) };
         this.markDirty(op.collection);
         etags.push(etag);
       } else {

@@ -19,6 +19,14 @@ export interface WriteOptions {
   ifMatch?: string | null;
   /** Delete the item automatically after this many seconds. */
   ttlSeconds?: number;
+  /**
+   * Keep the expiry the stored item already has (retention counted from the first write, e.g.
+   * the conversation's start, not extended by each turn); `ttlSeconds` applies only when the
+   * item is new or has no expiry.
+   */
+  keepExpiry?: boolean;
+  /** An explicit expiry (ISO time); wins over `ttlSeconds` and `keepExpiry`. */
+  expiresAt?: string;
 }
 
 /** One change inside {@link Store.commit}. */
@@ -57,6 +65,13 @@ export function newEtag(): string {
 
 export function expiry(ttlSeconds: number | undefined, now = Date.now()): string | undefined {
   return ttlSeconds ? new Date(now + ttlSeconds * 1000).toISOString() : undefined;
+}
+
+/** The expiry a write gives its item, by the rules of {@link WriteOptions}. */
+export function expiryFor(options: WriteOptions | undefined, current: { expiresAt?: string } | undefined, now = Date.now()): string | undefined {
+  if (options?.expiresAt !== undefined) return Number.isFinite(Date.parse(options.expiresAt)) ? new Date(options.expiresAt).toISOString() : undefined;
+  if (options?.keepExpiry && current?.expiresAt) return current.expiresAt;
+  return expiry(options?.ttlSeconds, now);
 }
 
 export function isExpired(item: { expiresAt?: string }, now: Date): boolean {

@@ -59,7 +59,7 @@ export async function startHarness(
   options: {
     bot?: Bot;
     config?: Partial<Config>;
-    directLine?: Pick<DirectLineOptions, 'exemptFromRateLimit' | 'limits'>;
+    directLine?: Pick<DirectLineOptions, 'exemptFromRateLimit' | 'limits' | 'store'>;
   } = {},
 ): Promise<Harness> {
   const logs: string[] = [];
