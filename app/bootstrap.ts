@@ -8,6 +8,7 @@ import { sweepAbandonedFlows } from '../bot/flows/stats';
 import { isCrisisMessage } from '../bot/crisis';
 import { LowdbStore } from '../adapters/store/lowdb';
 import type { Store } from '../bot/core/store';
+import { errorForLog } from '../bot/core/errors';
 import { createAskRouter } from '../adapters/ask/router';
 import { StaffAccounts } from '../adapters/staff/accounts';
 import { createStaffRouter } from '../adapters/staff/router';
@@ -42,7 +43,7 @@ export async function bootstrap(config: Config, logger: Logger = createLogger(co
     store ??
     (await LowdbStore.open(config.dataDir, {
       onCorrupt: (movedTo) => logger.error({ movedTo }, 'store file was not valid JSON; moved aside, starting empty'),
-      onWriteError: (error) => logger.error({ err: (error as Error).message }, 'store write failed; kept in memory, retried with the next change'),
+      onWriteError: (error) => logger.error({ error: errorForLog(error) }, 'store write failed; kept in memory, retried with the next change'),
     }));
   const outbox = new ChannelOutbox();
   const pseudonym = (id: string): string => pseudonymise(config.logSalt, id);
@@ -65,12 +66,12 @@ export async function bootstrap(config: Config, logger: Logger = createLogger(co
   const sweeper = setInterval(() => {
     db.sweep().then(
       (removed) => removed > 0 && logger.info({ removed }, 'expired data deleted'),
-      (error: unknown) => logger.error({ err: (error as Error).message }, 'sweep failed'),
+      (error: unknown) => logger.error({ error: errorForLog(error) }, 'sweep failed'),
     );
     // Guided flows left alone for 24 h are counted as abandoned at their step (aggregated counts only).
     sweepAbandonedFlows(db, content.current().snapshot, options.now?.()).then(
       (abandoned) => abandoned > 0 && logger.info({ abandoned }, 'idle guided flows counted as abandoned'),
-      (error: unknown) => logger.error({ err: (error as Error).message }, 'flow sweep failed'),
+      (error: unknown) => logger.error({ error: errorForLog(error) }, 'flow sweep failed'),
     );
   }, SWEEP_EVERY_MS);
   sweeper.unref();

@@ -8,6 +8,7 @@
 import crypto from 'node:crypto';
 import { isLanguage, type Language } from '../content/model';
 import type { Store } from './core/store';
+import { errorForLog } from './core/errors';
 import { entryReply, noMatchReply, replyForText, talkToPersonButton, entryButton, type Reply } from './answer';
 import { messageActivity, replyActivity } from './activities';
 import type { ActivityJson, Bot, ConversationAddress, TurnResult } from './contracts';
@@ -108,7 +109,7 @@ export class LotseBot implements Bot {
       await turn.flows.commit();
       return { activities: turn.out };
     } catch (error) {
-      this.deps.logger.error({ err: { name: (error as Error).name, message: (error as Error).message }, conversation: this.deps.pseudonym(address.conversationId) }, 'turn failed');
+      this.deps.logger.error({ error: errorForLog(error, 'turn.failed'), conversation: this.deps.pseudonym(address.conversationId) }, 'turn failed');
       const language = state.language ?? (isLanguage(activity.locale) ? activity.locale : 'de');
       return { activities: [this.apology(language)] };
     }

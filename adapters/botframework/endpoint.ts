@@ -23,17 +23,25 @@ import { Activity } from '@microsoft/agents-activity';
 import type { AuthConfiguration, CloudAdapter, TurnContext } from '@microsoft/agents-hosting';
 import type * as AgentsHosting from '@microsoft/agents-hosting';
 import type { ActivityJson, Bot } from '../../bot/contracts';
-import type { Config } from '../../app/config';
 import { pseudonymise, type Logger } from '../../app/logger';
 import { isLoopback } from '../directline/rate-limit';
-import { errorForLog } from '../directline/turns';
+import { errorForLog } from '../../bot/core/errors';
 import { jsonErrorHandler } from '../httpErrors';
 
 const BODY_LIMIT = '256kb';
 
+/** The settings this endpoint needs (app/config builds them; adapters never read the environment's schema). */
+export interface BotFrameworkSettings {
+  /** Azure Bot Service client id; absent → only dev mode on loopback accepts anonymous requests. */
+  botClientId?: string;
+  devMode: boolean;
+  /** Salt for pseudonymised ids in logs. */
+  logSalt: string;
+}
+
 export interface BotFrameworkEndpointOptions {
   bot: Bot;
-  config: Config;
+  config: BotFrameworkSettings;
   logger: Logger;
 }
 
@@ -47,7 +55,7 @@ interface Runtime {
   authorize: ReturnType<typeof AgentsHosting.authorizeJWT>;
 }
 
-function authConfigFor(sdk: typeof AgentsHosting, config: Config): AuthConfiguration {
+function authConfigFor(sdk: typeof AgentsHosting, config: BotFrameworkSettings): AuthConfiguration {
   if (!config.botClientId) return sdk.getAuthConfigWithDefaults({} as AuthConfiguration);
   // Full settings (secret, tenant, certificates) come from the environment the SDK documents;
   // config.botClientId was read from `clientId` or the legacy `MicrosoftAppId`.

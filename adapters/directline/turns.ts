@@ -5,6 +5,7 @@
  */
 import type { ActivityJson, Bot, ConversationAddress } from '../../bot/contracts';
 import type { Logger } from '../../app/logger';
+import { errorForLog } from '../../bot/core/errors';
 import { botActivity, CHANNEL_ID, userActivity, type InboundActivity } from './activities';
 import type { Conversation, ConversationRegistry } from './registry';
 
@@ -19,11 +20,7 @@ export interface TurnRunner {
   deliver(address: ConversationAddress, activities: ActivityJson[]): Promise<void>;
 }
 
-/** Error details safe for logs: the class and the stack frames, never the message (it may quote user text). */
-export function errorForLog(error: unknown): { name: string; frames?: string } {
-  if (!(error instanceof Error)) return { name: typeof error };
-  return { name: error.name, frames: error.stack?.split('\n').slice(1, 6).join('\n') };
-}
+export { errorForLog } from '../../bot/core/errors';
 
 export function createTurnRunner(deps: {
   bot: Bot;
