@@ -2,10 +2,10 @@
  * Builds everything the server needs from a Config: store, content, bot, outbox, routes.
  * Tests call this with a temporary data dir and port 0.
  */
-import { ChannelOutbox } from '../bot/contracts';
+import { ChannelOutbox } from '../bot/core/contracts';
 import { LotseBot } from '../bot/lotseBot';
 import { sweepAbandonedFlows } from '../bot/flows/stats';
-import { isCrisisMessage } from '../bot/crisis';
+import { isCrisisMessage } from '../bot/signals/crisis';
 import { LowdbStore } from '../adapters/store/lowdb';
 import type { Store } from '../bot/core/store';
 import { errorForLog } from '../bot/core/errors';

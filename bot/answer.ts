@@ -4,7 +4,7 @@
  * answer wherever it is asked.
  */
 import type { Entry, Language, Source } from '../content/model';
-import { detectCrisis } from './crisis';
+import { detectCrisis } from './signals/crisis';
 import { asksForPerson, TALK_TO_PERSON } from './handoff/request';
 import type { FlowButtonValue } from './flows/view';
 import { translator } from './i18n';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { LotseBot } from '../bot/lotseBot';
 import { buildKnowledge, type Knowledge } from '../bot/knowledge';
-import type { ActivityJson } from '../bot/contracts';
+import type { ActivityJson } from '../bot/core/contracts';
 import { loadContent } from '../content/load';
 import { MemoryStore } from '../adapters/store/document';
 import { COLLECTIONS, type ConversationState } from '../bot/state';

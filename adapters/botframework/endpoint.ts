@@ -22,7 +22,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { Activity } from '@microsoft/agents-activity';
 import type { AuthConfiguration, CloudAdapter, TurnContext } from '@microsoft/agents-hosting';
 import type * as AgentsHosting from '@microsoft/agents-hosting';
-import type { ActivityJson, Bot } from '../../bot/contracts';
+import type { ActivityJson, Bot } from '../../bot/core/contracts';
 import { pseudonymise, type Logger } from '../../app/logger';
 import { isLoopback } from '../directline/rate-limit';
 import { errorForLog } from '../../bot/core/errors';

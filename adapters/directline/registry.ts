@@ -9,7 +9,7 @@
  * step, so a reconnecting client sees each activity exactly once.
  */
 import crypto from 'node:crypto';
-import type { ActivityJson } from '../../bot/contracts';
+import type { ActivityJson } from '../../bot/core/contracts';
 
 export interface RegistryLimits {
   /** Conversations kept at once; starting one more is refused. */

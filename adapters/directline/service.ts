@@ -10,7 +10,7 @@
  */
 import type http from 'node:http';
 import type express from 'express';
-import type { ActivityJson, Bot, Outbox } from '../../bot/contracts';
+import type { ActivityJson, Bot, Outbox } from '../../bot/core/contracts';
 import type { Config } from '../../app/config';
 import { pseudonymise, type Logger } from '../../app/logger';
 import { TokenBucketLimiter } from './rate-limit';

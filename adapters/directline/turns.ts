@@ -3,7 +3,7 @@
  * replies — strictly one turn at a time per conversation — and the outbox path for messages
  * that arrive later (staff replies, notices).
  */
-import type { ActivityJson, Bot, ConversationAddress } from '../../bot/contracts';
+import type { ActivityJson, Bot, ConversationAddress } from '../../bot/core/contracts';
 import type { Logger } from '../../app/logger';
 import { errorForLog } from '../../bot/core/errors';
 import { botActivity, CHANNEL_ID, userActivity, type InboundActivity } from './activities';

@@ -10,7 +10,7 @@
 import type { Flow, FlowStep } from '../../content/flowModel';
 import type { Store } from '../core/store';
 import type { Reply, Suggestion } from '../answer';
-import type { ActivityJson, ConversationAddress } from '../contracts';
+import type { ActivityJson, ConversationAddress } from '../core/contracts';
 import type { Knowledge } from '../knowledge';
 import { normalize } from '../nlu/normalize';
 import { COLLECTIONS, newUserState, type ConversationState, type FlowPosition, type UserState } from '../state';

@@ -7,7 +7,7 @@ import { flowLength, isMainStep, ORIGIN, type Flow, type FlowStep, type LocalTex
 import type { Language, Source } from '../../content/model';
 import { entryButton, inLanguage, renderContext, sourcesLine, talkToPersonButton, type Suggestion } from '../answer';
 import { messageActivity } from '../activities';
-import type { ActivityJson } from '../contracts';
+import type { ActivityJson } from '../core/contracts';
 import { translator } from '../i18n';
 import type { Knowledge } from '../knowledge';
 import { formatDate, renderTemplate } from '../render';

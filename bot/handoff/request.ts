@@ -7,7 +7,7 @@
 import type { Knowledge } from '../knowledge';
 import type { MatchOutcome } from '../nlu/matcher';
 import { normalize, tokenize } from '../nlu/normalize';
-import { lexiconsForText } from '../crisis';
+import { lexiconsForText } from '../signals/crisis';
 
 export const TALK_TO_PERSON = 'talk_to_person';
 /** Longer messages are left to the matcher ("Mein Sachbearbeiter hat mir einen Brief geschickt …"). */

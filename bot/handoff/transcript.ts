@@ -5,7 +5,7 @@
  */
 import { PreconditionFailedError, type Store } from '../core/store';
 import { COLLECTIONS } from '../state';
-import type { ActivityJson } from '../contracts';
+import type { ActivityJson } from '../core/contracts';
 import type { TranscriptLine } from './model';
 
 /** Lines kept per conversation (oldest dropped first). */

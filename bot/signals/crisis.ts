@@ -5,12 +5,12 @@
  * crisis words from every language's lexicon (so a wrong language guess cannot hide a crisis),
  * and the matcher scoring the crisis entries' examples.
  */
-import { LANGUAGES } from '../content/model';
-import type { Knowledge } from './knowledge';
-import { compileLexicon, type CompiledLexicon } from './nlu/lexicon';
-import { normalize, tokenize } from './nlu/normalize';
-import type { Scored } from './nlu/matcher';
-import { scriptOfLanguage, scriptOfText } from './nlu/script';
+import { LANGUAGES } from '../../content/model';
+import type { Knowledge } from '../knowledge';
+import { compileLexicon, type CompiledLexicon } from '../nlu/lexicon';
+import { normalize, tokenize } from '../nlu/normalize';
+import type { Scored } from '../nlu/matcher';
+import { scriptOfLanguage, scriptOfText } from '../nlu/script';
 
 /** Concept → crisis entry. A concept alone is enough: false alarms cost little, misses a lot. */
 const CRISIS_CONCEPTS: Record<string, string> = {
@@ -66,9 +66,8 @@ function tokenVariants(tokens: string[]): string[][] {
   return stripped.some((t, i) => t !== tokens[i]) ? [tokens, stripped] : [tokens];
 }
 
-/** The crisis entry that fits the message, if any. */
-export function detectCrisis(knowledge: Knowledge, text: string, scored: Scored): string | undefined {
-  const tokens = tokenize(normalize(text));
+/** The crisis entry that fits the message, if any (`tokens`: the message already normalised and tokenised). */
+export function detectCrisis(knowledge: Knowledge, text: string, scored: Scored, tokens: string[] = tokenize(normalize(text))): string | undefined {
   if (tokens.length === 0) return undefined;
   const byWords = new Set<string>();
   const variants = tokenVariants(tokens);
