@@ -116,8 +116,8 @@ export class LotseBot implements Bot {
       const replies: StoredReplies = { activities: ctx.out };
       tx.add({ kind: 'write', collection: COLLECTIONS.turnReplies, key: repliesKey(ctx.address, inboundId), value: replies, options: { ttlSeconds: REPLIES_TTL_SECONDS } });
     }
-    // Flow positions per returning user and the aggregated step counters: after the turn, best effort.
-    tx.afterCommit(() => ctx.flows.commit());
+    // Flow positions per returning user (with the turn) and the aggregated step counters (after it).
+    await ctx.flows.stage(tx);
     await tx.commit(store, (error) => this.deps.logger.warn({ error: errorForLog(error) }, 'after-commit effect failed'));
   }
 

@@ -7,11 +7,9 @@
 import type { Knowledge } from '../knowledge';
 import type { MatchOutcome } from '../nlu/matcher';
 import { normalize, tokenize } from '../nlu/normalize';
-import { lexiconsForText } from '../signals/crisis';
+import { namesPerson } from '../signals/person';
 
 export const TALK_TO_PERSON = 'talk_to_person';
-/** Longer messages are left to the matcher ("Mein Sachbearbeiter hat mir einen Brief geschickt …"). */
-const MAX_TOKENS = 6;
 
 /** Does the message ask for a person rather than for what the matcher found? */
 export function asksForPerson(knowledge: Knowledge, text: string, outcome: MatchOutcome): boolean {
@@ -20,8 +18,7 @@ export function asksForPerson(knowledge: Knowledge, text: string, outcome: Match
   // The message is word for word an example of another entry ("are you a human?"): that entry.
   if (outcome.kind === 'answer' && outcome.exact) return false;
   const tokens = tokenize(normalize(text));
-  if (tokens.length === 0 || tokens.length > MAX_TOKENS) return false;
   // A clear answer to another topic wins over a word like "person" in a longer question.
   if (outcome.kind === 'answer' && tokens.length > 3) return false;
-  return lexiconsForText(knowledge, text).some((lexicon) => lexicon.conceptsOf(tokens).some((concepts) => concepts.has('person_human')));
+  return namesPerson(knowledge, text, tokens);
 }
