@@ -5,7 +5,7 @@
  */
 import type { Entry, Language, Source } from '../content/model';
 import { detectCrisis } from './signals/crisis';
-import { asksForPerson, TALK_TO_PERSON } from './handoff/request';
+import { asksForPerson, personRequestEntry } from './handoff/request';
 import type { FlowButtonValue } from './flows/view';
 import { translator } from './i18n';
 import type { Knowledge } from './knowledge';
@@ -162,7 +162,7 @@ export function replyForText(knowledge: Knowledge, text: string, language: Langu
   }
   const outcome = decideScored(knowledge.index, scored);
   // "Mensch", "оператор", "موظف": a short request for a person in any language.
-  const person = asksForPerson(knowledge, text, outcome) ? knowledge.snapshot.entries.get(TALK_TO_PERSON) : undefined;
+  const person = asksForPerson(knowledge, text, outcome) ? personRequestEntry(knowledge) : undefined;
   if (person) return entryReply(knowledge, person, language, options.now);
   if (outcome.kind === 'answer') {
     const entry = knowledge.snapshot.entries.get(outcome.intent);

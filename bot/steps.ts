@@ -14,10 +14,6 @@ import { translator } from './i18n';
 import { cleanText, readSignals } from './signals';
 import { RECENT_QUESTIONS } from './signals/frustration';
 
-/** Topics offered as buttons in the welcome message, after the guided flow. */
-const WELCOME_TOPICS = ['payment_date', 'continued_application', 'sick_note', 'activation_code_missing'];
-const WELCOME_FLOW = 'portal_registration';
-
 export interface StepDeps {
   handoff: HandoffConversation;
 }
@@ -44,7 +40,9 @@ function welcome(ctx: TurnContext): void {
   const language = ctx.language;
   const t = translator(language);
   const profile = ctx.knowledge.snapshot.profile;
-  const buttons = [ctx.flows.offer(WELCOME_FLOW), ...WELCOME_TOPICS.map((id) => entryButton(ctx.knowledge, id, language))].filter((b) => b !== undefined);
+  // The welcome's flow and topics are content (pack/system.json).
+  const { flow, topics } = ctx.knowledge.snapshot.system.welcome;
+  const buttons = [flow ? ctx.flows.offer(flow) : undefined, ...topics.map((id) => entryButton(ctx.knowledge, id, language))].filter((b) => b !== undefined);
   ctx.say(messageActivity(`${t('welcome', { name: profile.name })}\n\n${t('welcomePrivacy')}`, language, [...buttons, talkToPersonButton(language)]));
 }
 

@@ -23,6 +23,7 @@ import {
 } from './model';
 import { loadLexicons } from './lexicons';
 import { checkFlow, flowFileSchema, type Flow } from './flowModel';
+import { checkSystem, systemSchema } from './systemModel';
 
 const entryMetaListSchema = z.strictObject({ entries: z.array(entryMetaSchema) });
 const sourcesSchema = z.record(z.string(), sourceSchema);
@@ -100,6 +101,7 @@ export function loadContent(contentDir: string, profileId: string): ContentSnaps
   const sources = readJsonFile(path.join(pack, 'sources.json'), sourcesSchema, problems, root);
   const facts = readJsonFile(path.join(pack, 'facts.json'), factsSchema, problems, root);
   const profile = readJsonFile(path.join(contentDir, 'profiles', `${profileId}.json`), profileSchema, problems, root);
+  const system = readJsonFile(path.join(pack, 'system.json'), systemSchema, problems, root);
 
   const texts = new Map<Language, Record<string, EntryText>>();
   const i18nDir = path.join(pack, 'i18n');
@@ -170,11 +172,18 @@ export function loadContent(contentDir: string, profileId: string): ContentSnaps
     }
   }
 
-  if (problems.length > 0 || !metaFile || !sources || !facts || !profile || !lexicons) throw new ContentLoadError(problems);
+  if (system && lexicons) {
+    const file = path.join(pack, 'system.json');
+    for (const p of checkSystem(system, { ...refs, conceptIds: lexicons.conceptIds })) {
+      problems.push({ file: 'pack/system.json', line: lineOfPath(file, p.path), field: p.path.join('.'), message: p.message });
+    }
+  }
+
+  if (problems.length > 0 || !metaFile || !sources || !facts || !profile || !lexicons || !system) throw new ContentLoadError(problems);
 
   const version = crypto
     .createHash('sha256')
-    .update(JSON.stringify([metaFile, [...texts], facts, profile, [...lexicons.files], [...flows]]))
+    .update(JSON.stringify([metaFile, [...texts], facts, profile, [...lexicons.files], [...flows], system]))
     .digest('hex')
     .slice(0, 12);
   return {
@@ -187,5 +196,6 @@ export function loadContent(contentDir: string, profileId: string): ContentSnaps
     lexicons: lexicons.files,
     conceptIds: lexicons.conceptIds,
     flows,
+    system,
   };
 }

@@ -2,6 +2,7 @@
  * The content model: what editors write, validated with zod. Everything a citizen reads comes
  * from here or from the UI string files — never from code.
  */
+import type { SystemEntries } from './systemModel';
 import { z } from 'zod';
 import type { Flow } from './flowModel';
 
@@ -128,4 +129,6 @@ export interface ContentSnapshot {
   lexicons: ReadonlyMap<string, LexiconFile>;
   conceptIds: ReadonlySet<string>;
   flows: ReadonlyMap<string, Flow>;
+  /** Entries the conversation treats specially (pack/system.json). */
+  system: SystemEntries;
 }

@@ -378,7 +378,7 @@ function crisisEntry(turn: HandoffTurn, text: string) {
 export function reasonForReply(knowledge: Knowledge, reply: { outcome: string; entryId?: string }): [HandoffReason, OfferContext] {
   const kind = reply.entryId ? knowledge.snapshot.entries.get(reply.entryId)?.kind : undefined;
   // The emergency desk (no money today) belongs to the offer only where it helps.
-  if (reply.outcome === 'crisis') return ['crisis', { urgent: reply.entryId === 'no_money_emergency' || reply.entryId === 'crisis_homeless', crisis: reply.entryId }];
+  if (reply.outcome === 'crisis') return ['crisis', { urgent: reply.entryId !== undefined && knowledge.snapshot.system.crisis.urgent.includes(reply.entryId), crisis: reply.entryId }];
   if (kind === 'urgent') return ['urgent', { urgent: true }];
   if (kind === 'complex') return ['complex', {}];
   if (reply.outcome === 'handoff' && !reply.entryId) return ['misunderstood', {}];
