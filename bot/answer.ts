@@ -6,7 +6,7 @@
 import type { Entry, Language, Source } from '../content/model';
 import { detectCrisis } from './signals/crisis';
 import { asksForPerson, personRequestEntry } from './handoff/request';
-import type { FlowButtonValue } from './flows/view';
+import type { FlowButtonValue } from './buttons';
 import { translator } from './i18n';
 import type { Knowledge } from './knowledge';
 import { decideScored, scoreMessage } from './nlu/matcher';
