@@ -5,7 +5,7 @@
 import { ChannelOutbox } from '../bot/core/contracts';
 import { LotseBot } from '../bot/lotseBot';
 import { sweepAbandonedFlows } from '../bot/flows/stats';
-import { isCrisisMessage } from '../bot/signals/crisis';
+import { crisisExemption } from '../adapters/channels/crisisExemption';
 import { LowdbStore } from '../adapters/store/lowdb';
 import type { Store } from '../bot/core/store';
 import { errorForLog } from '../bot/core/errors';
@@ -86,7 +86,7 @@ export async function bootstrap(config: Config, logger: Logger = createLogger(co
     handoff,
     webhook: webhook || undefined,
     extraRouters: [createAskRouter({ knowledge: () => content.current(), allowedOrigins: config.allowedOrigins }), createAdminRouter(content, config.adminToken), staffRouter],
-    exemptFromRateLimit: (activity) => typeof activity.text === 'string' && isCrisisMessage(content.current(), activity.text),
+    exemptFromRateLimit: crisisExemption(knowledge),
     isReady: () => true,
     shutdown: async () => {
       clearInterval(sweeper);

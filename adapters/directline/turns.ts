@@ -6,6 +6,8 @@
 import type { ActivityJson, Bot, ConversationAddress } from '../../bot/core/contracts';
 import type { Logger } from '../../app/logger';
 import { errorForLog } from '../../bot/core/errors';
+import { renderForChannel } from '../channels/render';
+import { DIRECTLINE_CAPABILITIES } from './channel';
 import { botActivity, CHANNEL_ID, userActivity, type InboundActivity } from './activities';
 import type { Conversation, ConversationRegistry } from './registry';
 
@@ -41,7 +43,7 @@ export function createTurnRunner(deps: {
         conversationId: conversation.id,
         userId,
       });
-      const replies = Array.isArray(result?.activities) ? result.activities : [];
+      const replies = await renderForChannel(Array.isArray(result?.activities) ? result.activities : [], DIRECTLINE_CAPABILITIES);
       registry.append(conversation, replies.map((reply) => botActivity(conversation.id, userId, reply, echoId)));
       logger.debug({ conversation: pseudonym(conversation.id), type: inbound.type, replies: replies.length, ms: Date.now() - started }, 'turn');
       return { status: 'done', id: echoId };
