@@ -9,6 +9,7 @@ import { crisisExemption } from '../adapters/channels/crisisExemption';
 import { LowdbStore } from '../adapters/store/lowdb';
 import type { Store } from '../bot/core/store';
 import { errorForLog } from '../bot/core/errors';
+import { StateKeys } from '../bot/core/keys';
 import { createAskRouter } from '../adapters/ask/router';
 import { StaffAccounts } from '../adapters/staff/accounts';
 import { createStaffRouter } from '../adapters/staff/router';
@@ -48,8 +49,10 @@ export async function bootstrap(config: Config, logger: Logger = createLogger(co
   const outbox = new ChannelOutbox();
   const pseudonym = (id: string): string => pseudonymise(config.logSalt, id);
   const knowledge = () => content.current();
+  // Conversation and user keys in the store: scoped by channel, pseudonymised with LOG_SALT.
+  const keys = new StateKeys(config.logSalt);
   const webhook = config.handoffWebhook && new WebhookNotifier(db, config.handoffWebhook, logger.child({ component: 'webhook' }), options.now);
-  const handoff = new HandoffDesk({ store: db, outbox, knowledge, logger: logger.child({ component: 'handoff' }), pseudonym, now: options.now, webhook: webhook || undefined });
+  const handoff = new HandoffDesk({ store: db, outbox, knowledge, logger: logger.child({ component: 'handoff' }), pseudonym, now: options.now, webhook: webhook || undefined, keys });
   handoff.start();
   if (webhook) void webhook.deliverDue();
   const staffRouter = createStaffRouter({
@@ -62,7 +65,7 @@ export async function bootstrap(config: Config, logger: Logger = createLogger(co
     publicUrl: config.publicUrl,
     now: options.now && (() => (options.now as () => Date)().getTime()),
   });
-  const bot = new LotseBot({ knowledge, store: db, logger, pseudonym, now: options.now, handoff });
+  const bot = new LotseBot({ knowledge, store: db, logger, pseudonym, now: options.now, handoff, keys });
   const sweeper = setInterval(() => {
     db.sweep().then(
       (removed) => removed > 0 && logger.info({ removed }, 'expired data deleted'),

@@ -17,6 +17,7 @@ import { citizenMessageKey, errorCode, errorForLog, type ErrorCode } from './cor
 import { compose, type Pipeline } from './core/pipeline';
 import { PreconditionFailedError, type Store } from './core/store';
 import { TurnContext } from './core/turnContext';
+import { StateKeys } from './core/keys';
 import { FlowDriver } from './flows/driver';
 import { HandoffConversation } from './handoff/conversation';
 import type { HandoffDesk } from './handoff/desk';
@@ -42,6 +43,8 @@ export interface BotDeps {
   now?: () => Date;
   /** The staff queue (live chat, callbacks); without it only the channels are listed. */
   handoff?: HandoffDesk;
+  /** Store keys (scoped by channel, pseudonymised with LOG_SALT); the desk must use the same. */
+  keys?: StateKeys;
 }
 
 /** Inbound activity ids remembered per conversation, to answer a re-delivered one without running it again. */
@@ -57,9 +60,11 @@ export interface StoredReplies {
 export class LotseBot implements Bot {
   private readonly flows: FlowDriver;
   private readonly pipeline: Pipeline;
+  readonly keys: StateKeys;
 
   constructor(private readonly deps: BotDeps) {
-    this.flows = new FlowDriver({ store: deps.store, logger: deps.logger });
+    this.keys = deps.keys ?? new StateKeys();
+    this.flows = new FlowDriver({ store: deps.store, logger: deps.logger, keys: this.keys });
     const s = turnSteps({ handoff: new HandoffConversation(deps.handoff) });
     // The order of a turn (docs/architecture.md, "How a message flows").
     this.pipeline = compose([s.read, s.events, s.signals, s.handoff, s.buttons, s.words, s.language, s.flow, s.answer]);
@@ -69,7 +74,7 @@ export class LotseBot implements Bot {
     let language: Language | undefined;
     for (let attempt = 1; ; attempt++) {
       try {
-        const stored = await this.deps.store.read<ConversationState>(COLLECTIONS.conversations, address.conversationId);
+        const stored = await this.deps.store.read<ConversationState>(COLLECTIONS.conversations, this.keys.conversation(address));
         const state: ConversationState = { ...newConversationState(), ...stored?.value };
         language = state.language;
         const inboundId = typeof activity.id === 'string' && activity.id ? activity.id : undefined;
@@ -91,14 +96,14 @@ export class LotseBot implements Bot {
 
   /** A re-delivered activity: what was answered then (nothing, once those replies expired). */
   private async replayed(address: ConversationAddress, inboundId: string): Promise<TurnResult> {
-    const replies = await this.deps.store.read<StoredReplies>(COLLECTIONS.turnReplies, repliesKey(address, inboundId));
+    const replies = await this.deps.store.read<StoredReplies>(COLLECTIONS.turnReplies, `${this.keys.conversation(address)}/${inboundId}`);
     return { activities: replies?.value.activities ?? [], duplicate: true };
   }
 
   /** Everything the turn wrote, in one all-or-nothing commit; announcements only after it. */
   private async commit(ctx: TurnContext, etag: string | undefined, inboundId: string | undefined): Promise<void> {
     const { store } = this.deps;
-    const key = ctx.address.conversationId;
+    const key = this.keys.conversation(ctx.address);
     // Kept only as long as the job centre's profile says, then swept.
     const ttlSeconds = ctx.knowledge.snapshot.profile.retentionDays * 86400;
     ctx.state.turns += 1;
@@ -114,7 +119,7 @@ export class LotseBot implements Bot {
     // The outbox row: a re-delivered inbound activity gets exactly these replies.
     if (inboundId) {
       const replies: StoredReplies = { activities: ctx.out };
-      tx.add({ kind: 'write', collection: COLLECTIONS.turnReplies, key: repliesKey(ctx.address, inboundId), value: replies, options: { ttlSeconds: REPLIES_TTL_SECONDS } });
+      tx.add({ kind: 'write', collection: COLLECTIONS.turnReplies, key: `${key}/${inboundId}`, value: replies, options: { ttlSeconds: REPLIES_TTL_SECONDS } });
     }
     // Flow positions per returning user (with the turn) and the aggregated step counters (after it).
     await ctx.flows.stage(tx);
@@ -131,9 +136,4 @@ export class LotseBot implements Bot {
       return messageActivity(t(citizenMessageKey(undefined, 'content.unavailable')), language);
     }
   }
-}
-
-/** Key of a turn's stored replies: the channel and its own (unique per conversation) activity id. */
-export function repliesKey(address: ConversationAddress, inboundId: string): string {
-  return `${address.channelId}:${address.conversationId}:${inboundId}`;
 }

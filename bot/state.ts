@@ -84,6 +84,6 @@ export const COLLECTIONS = {
   callbacks: 'callbacks',
   /** Outbound webhook deliveries, kept until delivered (failed ones stay visible): key = event id. */
   webhookDeliveries: 'webhookDeliveries',
-  /** The replies of a turn, stored with it, for a re-delivered inbound activity: key = channel:conversation:activity id; about 1 h. */
+  /** The replies of a turn, stored with it, for a re-delivered inbound activity: key = conversation key/activity id; about 1 h. */
   turnReplies: 'turnReplies',
 } as const;

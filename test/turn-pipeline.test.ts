@@ -15,7 +15,7 @@ function setup(getKnowledge: () => Knowledge = () => knowledge, logged: object[]
   const address = { channelId: 'test', conversationId: 'c1', userId: 'u1' };
   const say = async (text: string, extra: Partial<ActivityJson> = {}) => (await bot.onActivity({ type: 'message', text, from: { id: 'u1' }, ...extra }, address)).activities;
   const event = async (name: string, value: unknown) => (await bot.onActivity({ type: 'event', name, value, from: { id: 'u1' } }, address)).activities;
-  const state = async () => (await store.read<ConversationState>(COLLECTIONS.conversations, 'c1'))?.value;
+  const state = async () => (await store.read<ConversationState>(COLLECTIONS.conversations, bot.keys.conversation(address)))?.value;
   return { bot, store, say, event, state, address };
 }
 
@@ -127,10 +127,10 @@ describe('the turn pipeline', () => {
   });
 
   it('stores a transcript with phone numbers and IBANs masked', async () => {
-    const { event, say, store } = setup();
+    const { event, say, store, bot, address } = setup();
     await event('lotse/language', { language: 'de' });
     await say('Meine Nummer ist 0171 2345678 und IBAN DE89 3704 0044 0532 0130 00');
-    const transcript = await store.read<Array<{ text: string }>>(COLLECTIONS.transcripts, 'c1');
+    const transcript = await store.read<Array<{ text: string }>>(COLLECTIONS.transcripts, bot.keys.conversation(address));
     const all = JSON.stringify(transcript?.value);
     expect(all).not.toContain('2345678');
     expect(all).not.toContain('3704');

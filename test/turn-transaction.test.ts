@@ -70,7 +70,7 @@ describe('a turn is a transaction', () => {
     expect(again.duplicate).toBe(true);
     expect(again.activities).toEqual(first.activities);
     expect((await s.state())?.turns).toBe(1);
-    const transcript = await s.store.read<unknown[]>(COLLECTIONS.transcripts, s.address.conversationId);
+    const transcript = await s.store.read<unknown[]>(COLLECTIONS.transcripts, s.bot.keys.conversation(s.address));
     expect(transcript?.value.filter((l) => (l as { from: string }).from === 'user')).toHaveLength(1);
   });
 
@@ -116,7 +116,7 @@ describe('a turn is a transaction', () => {
     }) as typeof store.read;
     const replies = await s.say('Wann kommt das Geld?');
     expect(buttonsOf(replies).length + texts(replies).length).toBeGreaterThan(0);
-    const lines = (await read<Array<{ from: string; text: string }>>(COLLECTIONS.transcripts, s.address.conversationId))?.value ?? [];
+    const lines = (await read<Array<{ from: string; text: string }>>(COLLECTIONS.transcripts, s.bot.keys.conversation(s.address)))?.value ?? [];
     expect(lines.some((l) => l.from === 'staff')).toBe(true);
     expect(lines.filter((l) => l.from === 'user')).toHaveLength(2);
   });

@@ -3,14 +3,15 @@
  * engine, renders the step, and afterwards stores what has to outlive the conversation — the
  * position per returning user (for "continue at step 4 of 8") and the step counters.
  *
- * The conversation keeps the position in `state.flow`; the user record (`users/<channel>:<user>`)
- * mirrors it so a new conversation with the same user id can resume. Both expire with the
+ * The conversation keeps the position in `state.flow`; the user record 
+ * mirrors it so a new conversation with the same user id can resume (key: channel and pseudonymised user id, bot/core/keys.ts). Both expire with the
  * profile's retention days.
  */
 import type { Flow, FlowStep } from '../../content/flowModel';
 import type { Store, StoreOp } from '../core/store';
 import { errorForLog } from '../core/errors';
 import type { Transaction } from '../core/transaction';
+import { StateKeys } from '../core/keys';
 import type { Reply, Suggestion } from '../answer';
 import type { ActivityJson, ConversationAddress } from '../core/contracts';
 import type { Knowledge } from '../knowledge';
@@ -61,10 +62,10 @@ export function parseFlowButton(value: unknown): ParsedButton | undefined {
 }
 
 export class FlowDriver {
-  constructor(private readonly deps: { store: Store; logger: FlowLogger }) {}
+  constructor(private readonly deps: { store: Store; logger: FlowLogger; keys?: StateKeys }) {}
 
   session(turn: FlowTurn): FlowSession {
-    return new FlowSession(turn, this.deps.store, this.deps.logger);
+    return new FlowSession(turn, this.deps.store, this.deps.logger, this.deps.keys ?? new StateKeys());
   }
 }
 
@@ -78,6 +79,7 @@ export class FlowSession {
     private readonly turn: FlowTurn,
     private readonly store: Store,
     private readonly logger: FlowLogger,
+    private readonly keys: StateKeys,
   ) {}
 
   private get view(): ViewContext {
@@ -94,7 +96,7 @@ export class FlowSession {
   }
 
   private get userKey(): string {
-    return `${this.turn.address.channelId}:${this.turn.address.userId}`;
+    return this.keys.user(this.turn.address);
   }
 
   private async loadUser(): Promise<UserState> {

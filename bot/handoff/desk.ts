@@ -10,6 +10,7 @@
 import crypto from 'node:crypto';
 import { PreconditionFailedError, type Store, type StoredItem, type StoreOp } from '../core/store';
 import type { Transaction } from '../core/transaction';
+import { StateKeys } from '../core/keys';
 import { eventActivity, messageActivity } from '../activities';
 import type { ActivityJson, Outbox } from '../core/contracts';
 import { translator } from '../i18n';
@@ -31,6 +32,8 @@ export interface DeskDeps {
   now?: () => Date;
   presence?: StaffPresence;
   webhook?: WebhookNotifier;
+  /** Store keys; the same as the bot's (transcripts are kept under the conversation's key). */
+  keys?: StateKeys;
 }
 
 export type OpenRequest = Pick<HandoffCase, 'address' | 'language' | 'kind' | 'reason' | 'crisis' | 'consent' | 'topics' | 'flow'> & {
@@ -65,10 +68,12 @@ export function isCaseId(id: unknown): id is string {
 
 export class HandoffDesk {
   readonly presence: StaffPresence;
+  private readonly keys: StateKeys;
   private timer?: NodeJS.Timeout;
 
   constructor(private readonly deps: DeskDeps) {
     this.presence = deps.presence ?? new StaffPresence();
+    this.keys = deps.keys ?? new StateKeys();
   }
 
   private now(): Date {
@@ -124,7 +129,7 @@ export class HandoffDesk {
     await this.apply(tx, ops, [['handoff.created', c]], () =>
       this.deps.logger.info({ handoff: id, kind: c.kind, reason: c.reason, conversation: this.deps.pseudonym(c.address.conversationId) }, 'handoff requested'),
     );
-    const transcript = c.consent ? await readTranscript(this.deps.store, c.address.conversationId) : [];
+    const transcript = c.consent ? await readTranscript(this.deps.store, this.keys.conversation(c.address)) : [];
     const initiate = eventActivity('handoff.initiate', this.context(c));
     initiate.attachments = [{ contentType: 'application/json', name: 'Transcript', content: transcriptActivities(transcript) }];
     return { case: c, activities: [initiate] };
@@ -161,7 +166,7 @@ export class HandoffDesk {
   async view(id: string, staff: StaffRef): Promise<CaseView> {
     const item = await this.mustRead(id);
     const c = item.value;
-    const lines = await readTranscript(this.deps.store, c.address.conversationId);
+    const lines = await readTranscript(this.deps.store, this.keys.conversation(c.address));
     const transcript = c.consent ? lines : lines.filter((l) => l.at >= c.createdAt);
     const view: CaseView = { ...this.item(item, this.deps.knowledge(), this.now()), transcript };
     if (c.kind === 'callback' && c.status === 'active' && c.claimedBy?.id === staff.id) {
@@ -213,7 +218,7 @@ export class HandoffDesk {
     if (c.citizenGone) throw new HandoffError('gone', 'Die Person ist nicht mehr im Chat.');
     const delivered = await this.deliver(c, [messageActivity(`**${staff.displayName}** · ${this.profile().name}\n\n${text}`, c.language, [], { staff: { name: staff.displayName } })]);
     if (!delivered) throw new HandoffError('gone', 'Die Person ist nicht mehr im Chat. Die Nachricht wurde nicht zugestellt.');
-    await appendTranscript(this.deps.store, c.address.conversationId, [{ from: 'staff', name: staff.displayName, text: redact(text), at: this.now().toISOString() }], this.caseTtl());
+    await appendTranscript(this.deps.store, this.keys.conversation(c.address), [{ from: 'staff', name: staff.displayName, text: redact(text), at: this.now().toISOString() }], this.caseTtl());
     await this.update(id, (current) => ({ ...current, citizenWroteAt: undefined }));
   }
 

@@ -83,7 +83,7 @@ export function setupHandoff(options: { now?: Date; knowledge?: Knowledge; chann
       return send({ type: 'message', text: found.title, value: found.value });
     },
     event: (name, value) => send({ type: 'event', name, value }),
-    state: async () => (await store.read<ConversationState>(COLLECTIONS.conversations, address.conversationId))?.value,
+    state: async () => (await store.read<ConversationState>(COLLECTIONS.conversations, bot.keys.conversation(address)))?.value,
     staffOnline: (id = 'anna') => desk.presence.touch(id, clock.now),
   };
 }
