@@ -2,12 +2,14 @@
  * Builds everything the server needs from a Config: store, content, bot, outbox, routes.
  * Tests call this with a temporary data dir and port 0.
  */
-import { ChannelOutbox } from '../bot/contracts';
+import { ChannelOutbox } from '../bot/core/contracts';
 import { LotseBot } from '../bot/lotseBot';
 import { sweepAbandonedFlows } from '../bot/flows/stats';
-import { isCrisisMessage } from '../bot/crisis';
+import { crisisExemption } from '../adapters/channels/crisisExemption';
 import { SqliteStore } from '../adapters/store/sqlite';
 import type { Store } from '../bot/core/store';
+import { errorForLog } from '../bot/core/errors';
+import { StateKeys } from '../bot/core/keys';
 import { createAskRouter } from '../adapters/ask/router';
 import { StaffAccounts } from '../adapters/staff/accounts';
 import { createStaffRouter } from '../adapters/staff/router';
@@ -49,8 +51,10 @@ export async function bootstrap(config: Config, logger: Logger = createLogger(co
   const outbox = new ChannelOutbox();
   const pseudonym = (id: string): string => pseudonymise(config.logSalt, id);
   const knowledge = () => content.current();
+  // Conversation and user keys in the store: scoped by channel, pseudonymised with LOG_SALT.
+  const keys = new StateKeys(config.logSalt);
   const webhook = config.handoffWebhook && new WebhookNotifier(db, config.handoffWebhook, logger.child({ component: 'webhook' }), options.now);
-  const handoff = new HandoffDesk({ store: db, outbox, knowledge, logger: logger.child({ component: 'handoff' }), pseudonym, now: options.now, webhook: webhook || undefined });
+  const handoff = new HandoffDesk({ store: db, outbox, knowledge, logger: logger.child({ component: 'handoff' }), pseudonym, now: options.now, webhook: webhook || undefined, keys });
   handoff.start();
   if (webhook) void webhook.deliverDue();
   const nowMs = options.now && ((): number => (options.now as () => Date)().getTime());
@@ -67,16 +71,16 @@ export async function bootstrap(config: Config, logger: Logger = createLogger(co
     publicUrl: config.publicUrl,
     now: options.now && (() => (options.now as () => Date)().getTime()),
   });
-  const bot = new LotseBot({ knowledge, store: db, logger, pseudonym, now: options.now, handoff });
+  const bot = new LotseBot({ knowledge, store: db, logger, pseudonym, now: options.now, handoff, keys });
   const sweeper = setInterval(() => {
     db.sweep().then(
       (removed) => removed > 0 && logger.info({ removed }, 'expired data deleted'),
-      (error: unknown) => logger.error({ err: (error as Error).message }, 'sweep failed'),
+      (error: unknown) => logger.error({ error: errorForLog(error) }, 'sweep failed'),
     );
     // Guided flows left alone for 24 h are counted as abandoned at their step (aggregated counts only).
     sweepAbandonedFlows(db, content.current().snapshot, options.now?.()).then(
       (abandoned) => abandoned > 0 && logger.info({ abandoned }, 'idle guided flows counted as abandoned'),
-      (error: unknown) => logger.error({ err: (error as Error).message }, 'flow sweep failed'),
+      (error: unknown) => logger.error({ error: errorForLog(error) }, 'flow sweep failed'),
     );
   }, SWEEP_EVERY_MS);
   sweeper.unref();
@@ -91,7 +95,7 @@ export async function bootstrap(config: Config, logger: Logger = createLogger(co
     handoff,
     webhook: webhook || undefined,
     extraRouters: [createAskRouter({ knowledge: () => content.current(), allowedOrigins: config.allowedOrigins }), createAdminRouter(content, config.adminToken, { loginThrottle, now: nowMs, erase: (conversationId) => eraseConversation(db, { conversationId }, { now: options.now?.() }) }), staffRouter],
-    exemptFromRateLimit: (activity) => typeof activity.text === 'string' && isCrisisMessage(content.current(), activity.text),
+    exemptFromRateLimit: crisisExemption(knowledge),
     isReady: () => true,
     shutdown: async () => {
       clearInterval(sweeper);

@@ -4,8 +4,8 @@
  */
 import http from 'node:http';
 import express from 'express';
-import type { ActivityJson, Bot } from '../bot/contracts';
-import { ChannelOutbox } from '../bot/contracts';
+import type { ActivityJson, Bot } from '../bot/core/contracts';
+import { ChannelOutbox } from '../bot/core/contracts';
 import type { Config } from './config';
 import type { Store } from '../bot/core/store';
 import type { Logger } from './logger';

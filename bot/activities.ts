@@ -1,7 +1,7 @@
 /** Turns replies into Bot Framework Activities: Markdown text, buttons as suggested actions, locale set. */
 import type { Language } from '../content/model';
 import type { Reply, Suggestion } from './answer';
-import type { ActivityJson } from './contracts';
+import type { ActivityJson } from './core/contracts';
 
 export interface ButtonValue {
   action: string;

@@ -4,9 +4,9 @@
  * answer wherever it is asked.
  */
 import type { Entry, Language, Source } from '../content/model';
-import { detectCrisis } from './crisis';
-import { asksForPerson, TALK_TO_PERSON } from './handoff/request';
-import type { FlowButtonValue } from './flows/view';
+import { detectCrisis } from './signals/crisis';
+import { asksForPerson, personRequestEntry } from './handoff/request';
+import type { FlowButtonValue } from './buttons';
 import { translator } from './i18n';
 import type { Knowledge } from './knowledge';
 import { decideScored, DEFAULT_THRESHOLDS, scoreMessage, type Candidate, type NoMatchReason } from './nlu/matcher';
@@ -182,7 +182,7 @@ export function clarifyOptions(knowledge: Knowledge, candidates: readonly Candid
   return candidates
     .filter((c, i) => {
       const entry = entries.get(c.intent);
-      if (!entry || c.intent === TALK_TO_PERSON || entry.kind === 'handoff') return false;
+      if (!entry || c.intent === knowledge.snapshot.system.personRequest || entry.kind === 'handoff') return false;
       if (i === 0) return true;
       if (entry.kind === 'crisis') return false;
       return entry.group === group || c.score >= first.score - margin;
@@ -206,7 +206,7 @@ export function replyForText(knowledge: Knowledge, text: string, language: Langu
   }
   const outcome = decideScored(knowledge.index, scored);
   // "Mensch", "оператор", "موظف": a short request for a person in any language.
-  const person = asksForPerson(knowledge, text, outcome) ? knowledge.snapshot.entries.get(TALK_TO_PERSON) : undefined;
+  const person = asksForPerson(knowledge, text, outcome) ? personRequestEntry(knowledge) : undefined;
   if (person) return entryReply(knowledge, person, language, options.now);
   if (outcome.kind === 'answer') {
     const entry = knowledge.snapshot.entries.get(outcome.intent);

@@ -1,31 +1,33 @@
 /**
- * The turn pipeline every channel uses:
- *   load state → read the activity (event, button or text) → resolve language → crisis guard →
- *   guided flow → match → decide on a person → render → save state and transcript.
- * State is written only after the turn succeeded; a failing turn answers with an apology in the
- * citizen's language and leaves stored state as it was.
+ * The conversation core as every channel sees it: one turn per inbound activity, run as a
+ * pipeline of named steps over one TurnContext, committed as one transaction, then delivered.
+ *
+ *   load state ─► read ─► events ─► signals ─► handoff ─► buttons ─► words ─► language ─► flow ─► answer
+ *              ─► commit (state, transcript, cases, callbacks, webhook events, replies) ─► deliver
+ *
+ * A turn that fails anywhere leaves nothing behind and is answered with an apology in the
+ * citizen's language; a turn that loses the compare-and-set on the conversation (another turn of
+ * the same conversation, or staff, committed first) runs once more from fresh state. An inbound
+ * activity whose id was already processed is not run again: its stored replies are returned.
  */
-import crypto from 'node:crypto';
 import { isLanguage, type Language } from '../content/model';
-import type { Store } from './core/store';
-import { entryReply, noMatchReply, replyForText, talkToPersonButton, entryButton, type Reply } from './answer';
-import { messageActivity, replyActivity } from './activities';
-import type { ActivityJson, Bot, ConversationAddress, TurnResult } from './contracts';
-import { HandoffConversation, reasonForReply, type HandoffTurn, type OfferContext } from './handoff/conversation';
+import { messageActivity } from './activities';
+import type { ActivityJson, Bot, ConversationAddress, TurnResult } from './core/contracts';
+import { citizenMessageKey, errorCode, errorForLog, type ErrorCode } from './core/errors';
+import { compose, type Pipeline } from './core/pipeline';
+import { PreconditionFailedError, type Store } from './core/store';
+import { TurnContext } from './core/turnContext';
+import { StateKeys } from './core/keys';
+import { FlowDriver } from './flows/driver';
+import { ErasureStep } from './privacy/erasure';
+import { HandoffConversation } from './handoff/conversation';
 import type { HandoffDesk } from './handoff/desk';
-import type { HandoffReason } from './handoff/model';
-import { privacyNotice } from './handoff/privacyNotice';
-import { appendTranscript } from './handoff/transcript';
+import type { TranscriptLine } from './handoff/model';
+import { MAX_TRANSCRIPT_LINES } from './handoff/transcript';
 import { translator } from './i18n';
 import type { Knowledge } from './knowledge';
-import { resolveLanguage } from './language';
-import { hasWords, normalize } from './nlu/normalize';
-import { redact } from './redact';
-import { publicNumbersOf } from './privacy/publicNumbers';
-import { ErasureStep } from './privacy/erasure';
-import { recordFeedback } from './feedback';
 import { COLLECTIONS, newConversationState, type ConversationState } from './state';
-import { FlowDriver, type FlowReply, type FlowSession } from './flows/driver';
+import { turnSteps } from './steps';
 
 export interface BotLogger {
   info(obj: object, msg?: string): void;
@@ -42,272 +44,104 @@ export interface BotDeps {
   now?: () => Date;
   /** The staff queue (live chat, callbacks); without it only the channels are listed. */
   handoff?: HandoffDesk;
+  /** Store keys (scoped by channel, pseudonymised with LOG_SALT); the desk must use the same. */
+  keys?: StateKeys;
+  /** Collections of the adapters (e.g. a channel's stored history) that erasure on request must also clear. */
+  erasableCollections?: string[];
 }
 
-/** Topics offered as buttons in the welcome message, after the guided flow. */
-const WELCOME_TOPICS = ['payment_date', 'continued_application', 'sick_note', 'activation_code_missing'];
-const WELCOME_FLOW = 'portal_registration';
-/** Longest text the bot reads; the rest of an essay is ignored (and the citizen told so). */
-const MAX_TEXT = 1200;
+/** Inbound activity ids remembered per conversation, to answer a re-delivered one without running it again. */
+export const PROCESSED_IDS = 50;
+/** How long the replies of a turn are kept for a re-delivered activity (crash recovery, retries). */
+export const REPLIES_TTL_SECONDS = 3600;
 
-interface Turn {
-  activity: ActivityJson;
-  address: ConversationAddress;
-  state: ConversationState;
-  now: Date;
-  knowledge: Knowledge;
-  out: ActivityJson[];
-  /** Redacted lines for the transcript. */
-  transcript: Array<{ from: 'user' | 'bot'; text: string; at: string; outcome?: string; entryId?: string; flow?: string }>;
-  /** Guided flows in this turn (bot/flows). */
-  flows: FlowSession;
-}
-
-function hashQuestion(text: string): string {
-  return crypto.createHash('sha1').update(normalize(text)).digest('hex').slice(0, 12);
-}
-
-/** ALL CAPS shouting, as a sign of frustration (scripts without case are never "shouting"). */
-function isShouting(text: string): boolean {
-  const letters = text.replace(/[^\p{Lu}\p{Ll}]/gu, '');
-  if (letters.length < 12) return false;
-  const upper = letters.replace(/[^\p{Lu}]/gu, '').length;
-  return upper / letters.length > 0.8;
-}
-
-function sanitize(text: string): string {
-  // Control characters (except line breaks and tabs) have no place in a chat message.
-  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '').trim();
+/** The stored replies of one inbound activity (collection `turnReplies`). */
+export interface StoredReplies {
+  activities: ActivityJson[];
 }
 
 export class LotseBot implements Bot {
   private readonly flows: FlowDriver;
-  private readonly handoff: HandoffConversation;
+  private readonly pipeline: Pipeline;
   private readonly erasure: ErasureStep;
+  readonly keys: StateKeys;
 
   constructor(private readonly deps: BotDeps) {
-    this.flows = new FlowDriver({ store: deps.store, logger: deps.logger });
-    this.handoff = new HandoffConversation(deps.handoff);
-    this.erasure = new ErasureStep(deps.store, () => deps.now?.() ?? new Date());
+    this.keys = deps.keys ?? new StateKeys();
+    this.flows = new FlowDriver({ store: deps.store, logger: deps.logger, keys: this.keys });
+    this.erasure = new ErasureStep(deps.store, () => deps.now?.() ?? new Date(), { keys: this.keys, extraCollections: deps.erasableCollections });
+    const s = turnSteps({ handoff: new HandoffConversation(deps.handoff), store: deps.store });
+    // The order of a turn (docs/architecture.md, "How a message flows").
+    this.pipeline = compose([s.read, s.events, s.signals, s.handoff, s.buttons, s.words, s.language, s.flow, s.answer]);
   }
 
   async onActivity(activity: ActivityJson, address: ConversationAddress): Promise<TurnResult> {
-    const now = this.deps.now?.() ?? new Date();
-    let state = newConversationState();
-    let etag: string | undefined;
-    try {
-      const stored = await this.deps.store.read<ConversationState>(COLLECTIONS.conversations, address.conversationId);
-      if (stored) {
-        state = { ...newConversationState(), ...stored.value };
-        etag = stored.etag;
+    let language: Language | undefined;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const stored = await this.deps.store.read<ConversationState>(COLLECTIONS.conversations, this.keys.conversation(address));
+        const state: ConversationState = { ...newConversationState(), ...stored?.value };
+        language = state.language;
+        const inboundId = typeof activity.id === 'string' && activity.id ? activity.id : undefined;
+        if (inboundId && state.processed?.includes(inboundId)) return await this.replayed(address, inboundId);
+        // "Delete my data" and its confirmation: after erasure nothing about this conversation is written again.
+        const erasure = await this.erasure.handle({ activity, address, language: state.language ?? (isLanguage(activity.locale) ? activity.locale : 'de') });
+        if (erasure) return { activities: erasure.activities };
+        const ctx = new TurnContext(activity, address, structuredClone(state), this.deps.now?.() ?? new Date(), this.deps.knowledge());
+        ctx.flows = this.flows.session(ctx);
+        await this.pipeline.run(ctx);
+        await this.commit(ctx, stored?.etag, inboundId);
+        return { activities: ctx.out };
+      } catch (error) {
+        // Another turn or staff committed first: run the turn again on what they stored.
+        if (error instanceof PreconditionFailedError && attempt === 1) continue;
+        const code: ErrorCode = error instanceof PreconditionFailedError ? 'turn.conflict' : errorCode(error);
+        this.deps.logger.error({ error: errorForLog(error, code), conversation: this.deps.pseudonym(address.conversationId) }, 'turn failed');
+        return { activities: [this.apology(language ?? (isLanguage(activity.locale) ? activity.locale : 'de'), code)] };
       }
-      // ——— privacy (security stream): "delete my data" and its confirmation end the turn here;
-      // after erasure nothing about this conversation may be written again. ———
-      const erasure = await this.erasure.handle({ activity, address, language: state.language ?? (isLanguage(activity.locale) ? activity.locale : 'de') });
-      if (erasure) return { activities: erasure.activities };
-      // ——— end privacy ———
-      const base = { activity, address, state: structuredClone(state), now, knowledge: this.deps.knowledge(), out: [], transcript: [] };
-      const turn: Turn = { ...base, flows: this.flows.session(base) };
-      await this.handle(turn);
-      turn.state.turns += 1;
-      // Kept only as long as the job centre's profile says, then swept.
-      const ttlSeconds = turn.knowledge.snapshot.profile.retentionDays * 86400;
-      await Promise.all([
-        this.deps.store.write(COLLECTIONS.conversations, address.conversationId, turn.state, { ifMatch: etag ?? null, ttlSeconds }),
-        turn.transcript.length > 0 ? this.appendTranscript(address.conversationId, turn.transcript, ttlSeconds) : undefined,
-      ]);
-      await turn.flows.commit();
-      return { activities: turn.out };
-    } catch (error) {
-      this.deps.logger.error({ err: { name: (error as Error).name, message: (error as Error).message }, conversation: this.deps.pseudonym(address.conversationId) }, 'turn failed');
-      const language = state.language ?? (isLanguage(activity.locale) ? activity.locale : 'de');
-      return { activities: [this.apology(language)] };
     }
   }
 
-  private apology(language: Language): ActivityJson {
+  /** A re-delivered activity: what was answered then (nothing, once those replies expired). */
+  private async replayed(address: ConversationAddress, inboundId: string): Promise<TurnResult> {
+    const replies = await this.deps.store.read<StoredReplies>(COLLECTIONS.turnReplies, `${this.keys.conversation(address)}/${inboundId}`);
+    return { activities: replies?.value.activities ?? [], duplicate: true };
+  }
+
+  /** Everything the turn wrote, in one all-or-nothing commit; announcements only after it. */
+  private async commit(ctx: TurnContext, etag: string | undefined, inboundId: string | undefined): Promise<void> {
+    const { store } = this.deps;
+    const key = this.keys.conversation(ctx.address);
+    // Kept only as long as the job centre's profile says, then swept.
+    const ttlSeconds = ctx.knowledge.snapshot.profile.retentionDays * 86400;
+    ctx.state.turns += 1;
+    if (inboundId) ctx.state.processed = [...(ctx.state.processed ?? []), inboundId].slice(-PROCESSED_IDS);
+    const tx = ctx.tx;
+    tx.add({ kind: 'write', collection: COLLECTIONS.conversations, key, value: ctx.state, options: { ifMatch: etag ?? null, ttlSeconds } });
+    if (ctx.transcript.length > 0) {
+      // Staff replies append to the same transcript: compare-and-set, so no line is lost (a staff line in between makes the turn retry).
+      const transcript = await store.read<TranscriptLine[]>(COLLECTIONS.transcripts, key);
+      const lines = [...(transcript?.value ?? []), ...ctx.transcript].slice(-MAX_TRANSCRIPT_LINES);
+      tx.add({ kind: 'write', collection: COLLECTIONS.transcripts, key, value: lines, options: { ifMatch: transcript?.etag ?? null, ttlSeconds } });
+    }
+    // The outbox row: a re-delivered inbound activity gets exactly these replies.
+    if (inboundId) {
+      const replies: StoredReplies = { activities: ctx.out };
+      tx.add({ kind: 'write', collection: COLLECTIONS.turnReplies, key: `${key}/${inboundId}`, value: replies, options: { ttlSeconds: REPLIES_TTL_SECONDS } });
+    }
+    // Flow positions per returning user (with the turn) and the aggregated step counters (after it).
+    await ctx.flows.stage(tx);
+    await tx.commit(store, (error) => this.deps.logger.warn({ error: errorForLog(error) }, 'after-commit effect failed'));
+  }
+
+  private apology(language: Language, code: ErrorCode): ActivityJson {
     const t = translator(language);
     try {
       const profile = this.deps.knowledge().snapshot.profile;
-      return messageActivity(t('apology', { name: profile.name, phone: profile.phones.service }), language);
+      return messageActivity(t(citizenMessageKey(undefined, code), { name: profile.name, phone: profile.phones.service }), language);
     } catch {
       // Even without content an apology goes out, just without the phone number.
-      return messageActivity(t('apologyShort'), language);
+      return messageActivity(t(citizenMessageKey(undefined, 'content.unavailable')), language);
     }
-  }
-
-  private async appendTranscript(conversationId: string, lines: Turn['transcript'], ttlSeconds: number): Promise<void> {
-    // Staff replies append to the same transcript: compare-and-set, so no line is lost.
-    await appendTranscript(this.deps.store, conversationId, lines, ttlSeconds);
-  }
-
-  private async handle(turn: Turn): Promise<void> {
-    const { activity } = turn;
-    if (activity.type === 'event') return this.handleEvent(turn);
-    if (activity.type !== 'message') return;
-    const value = activity.value as { action?: unknown; id?: unknown; language?: unknown } | undefined;
-    const text = sanitize(typeof activity.text === 'string' ? activity.text : '');
-    if (text) turn.transcript.push({ from: 'user', text: redact(text).slice(0, 2000), at: turn.now.toISOString() });
-    // Handoff steps (consent, callback form) and conversations with staff come first.
-    if (await this.handoff.intercept(this.handoffTurn(turn), text, value && typeof value === 'object' ? (value as Record<string, unknown>) : undefined)) return;
-    if (value && typeof value === 'object' && typeof value.action === 'string') await this.handleButton(turn, value.action, value);
-    else this.handleText(turn, text);
-    // (flows stream, issue 16) a callback form still missing its phone number is recalled after the answer.
-    this.handoff.remindPending(this.handoffTurn(turn));
-  }
-
-  private language(turn: Turn): Language {
-    return turn.state.language ?? 'de';
-  }
-
-  private async handleEvent(turn: Turn): Promise<void> {
-    const { activity, state } = turn;
-    const value = (activity.value ?? {}) as { language?: unknown; flow?: unknown };
-    if (activity.name === 'lotse/start') {
-      if (isLanguage(value.language) && state.languageSource !== 'user') {
-        state.language = value.language;
-        state.languageSource = 'channel';
-      }
-      this.welcome(turn);
-      // A deep link (/?flow=<id>) starts its flow; a returning citizen is offered to resume.
-      this.sendFlowReply(turn, await turn.flows.onStart(value.flow));
-    } else if (activity.name === 'lotse/language') {
-      if (!isLanguage(value.language)) return;
-      state.language = value.language;
-      state.languageSource = 'user';
-      this.say(turn, messageActivity(translator(value.language)('languageChanged'), value.language));
-    } else if (activity.name === 'lotse/feedback') {
-      // --- feedback (web stream, bot/feedback.ts): counts per entry × language, redacted reasons to the inbox; no reply ---
-      await recordFeedback(this.deps.store, {
-        conversationId: turn.address.conversationId,
-        value: activity.value,
-        language: this.language(turn),
-        isEntry: (id) => turn.knowledge.snapshot.entries.has(id),
-        retentionDays: turn.knowledge.snapshot.profile.retentionDays,
-        now: turn.now,
-      });
-      // --- end feedback ---
-    }
-  }
-
-  private welcome(turn: Turn): void {
-    const language = this.language(turn);
-    const t = translator(language);
-    const profile = turn.knowledge.snapshot.profile;
-    const buttons = [turn.flows.offer(WELCOME_FLOW), ...WELCOME_TOPICS.map((id) => entryButton(turn.knowledge, id, language))].filter((b) => b !== undefined);
-    // (flows stream, issue 16) the privacy notice names the job centre, the real retention period and its links.
-    this.say(turn, messageActivity(`${t('welcome', { name: profile.name })}\n\n${privacyNotice(turn.knowledge, language)}`, language, [...buttons, talkToPersonButton(language)]));
-  }
-
-  private async handleButton(turn: Turn, action: string, value: { id?: unknown; language?: unknown }): Promise<void> {
-    const language = this.language(turn);
-    switch (action) {
-      case 'entry': {
-        const entry = typeof value.id === 'string' ? turn.knowledge.snapshot.entries.get(value.id) : undefined;
-        if (!entry) {
-          // A button from an older content version, or a forged one.
-          this.sendReply(turn, noMatchReply(language, false));
-          return;
-        }
-        turn.state.misunderstandings = 0;
-        this.sendReply(turn, entryReply(turn.knowledge, entry, language, turn.now));
-        return;
-      }
-      case 'handoff':
-        this.offerPerson(turn, 'request');
-        return;
-      case 'flow':
-        this.sendFlowReply(turn, await turn.flows.onButton(value));
-        return;
-      case 'none':
-        turn.state.misunderstandings += 1;
-        this.sendReply(turn, noMatchReply(language, turn.state.misunderstandings >= 2));
-        return;
-      case 'language':
-        if (isLanguage(value.language)) {
-          turn.state.language = value.language;
-          turn.state.languageSource = 'user';
-          this.say(turn, messageActivity(translator(value.language)('languageChanged'), value.language));
-        }
-        return;
-      default:
-        this.sendReply(turn, noMatchReply(language, false));
-    }
-  }
-
-  private handleText(turn: Turn, raw: string): void {
-    const { state } = turn;
-    if (!hasWords(raw)) {
-      const language = this.language(turn);
-      this.say(turn, messageActivity(translator(language)('askAgainEmpty'), language));
-      return;
-    }
-    const text = raw.length > MAX_TEXT ? raw.slice(0, MAX_TEXT) : raw;
-    const decision = resolveLanguage(text, state.language, state.languageSource);
-    state.language = decision.language;
-    state.languageSource = decision.source;
-    const language = decision.language;
-    const t = translator(language);
-    if (decision.switchedFrom && decision.source === 'user') {
-      this.say(turn, messageActivity(t('languageChanged'), language));
-      return;
-    }
-    if (decision.switchedFrom) this.say(turn, messageActivity(t('languageSwitched'), language));
-    if (raw.length > MAX_TEXT) this.say(turn, messageActivity(t('tooLong'), language));
-    // Inside a flow: "back", "stop", a date or an option's label move the flow; anything else is a question.
-    const flowReply = turn.flows.onText(text);
-    if (flowReply) return this.sendFlowReply(turn, flowReply);
-
-    const question = hashQuestion(text);
-    const repeated = state.recent.includes(question);
-    state.recent = [...state.recent, question].slice(-3);
-
-    const reply = replyForText(turn.knowledge, text, language, { now: turn.now, misunderstandings: state.misunderstandings });
-    if (reply.outcome === 'nomatch' || reply.outcome === 'handoff' && !reply.entryId) state.misunderstandings += 1;
-    else if (reply.outcome !== 'clarify') state.misunderstandings = 0;
-
-    const frustrated = (repeated || isShouting(raw)) && reply.outcome !== 'crisis';
-    if (frustrated && reply.outcome !== 'answer') {
-      this.say(turn, messageActivity(t('frustration'), language));
-      this.offerPerson(turn, 'frustrated');
-      return;
-    }
-    this.sendReply(turn, reply);
-    if (reply.outcome === 'nomatch' && state.misunderstandings >= 2) this.offerPerson(turn, 'misunderstood');
-  }
-
-  private sendReply(turn: Turn, reply: Reply): void {
-    if (reply.entryId) turn.state.topics = [...turn.state.topics.filter((t) => t !== reply.entryId), reply.entryId].slice(-5);
-    // Inside a flow: "back to step n"; an answer that has a flow: "step by step".
-    const flowButtons = turn.flows.extraButtons(reply);
-    this.say(turn, replyActivity({ ...reply, suggestions: [...flowButtons, ...reply.suggestions] }), { outcome: reply.outcome, entryId: reply.entryId });
-    if (reply.offerPerson) this.offerPerson(turn, ...reasonForReply(turn.knowledge, reply));
-  }
-
-  private sendFlowReply(turn: Turn, reply: FlowReply): void {
-    for (const activity of reply.activities) this.say(turn, activity, { outcome: 'flow' });
-    if (reply.handoff) this.offerPerson(turn, 'flow');
-  }
-
-  /** Offer a person (bot/handoff): every channel, live chat or callback as buttons; inside a flow, its step goes along. */
-  private offerPerson(turn: Turn, reason: HandoffReason, context: OfferContext = {}): void {
-    this.handoff.offer(this.handoffTurn(turn), reason, context);
-  }
-
-  private handoffTurn(turn: Turn): HandoffTurn {
-    return {
-      address: turn.address,
-      state: turn.state,
-      now: turn.now,
-      knowledge: turn.knowledge,
-      language: this.language(turn),
-      // Protocol events go to the channel but not into the transcript.
-      say: (activity, meta) => (activity.type === 'message' ? this.say(turn, activity, meta) : void turn.out.push(activity)),
-    };
-  }
-
-  private say(turn: Turn, activity: ActivityJson, meta: { outcome?: string; entryId?: string; flow?: string } = {}): void {
-    turn.out.push(activity);
-    turn.transcript.push({ from: 'bot', text: redact(String(activity.text ?? ''), { publicNumbers: publicNumbersOf(turn.knowledge.snapshot.profile) }).slice(0, 2000), at: turn.now.toISOString(), ...meta });
   }
 }

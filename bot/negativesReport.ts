@@ -3,21 +3,13 @@
  * ("what an entry is not about"). The example should never be answered by the entry that
  * declares it; anything else (another entry that covers it, an honest "no") is fine.
  */
-import type { ContentSnapshot, Language } from '../content/model';
+import type { NegativeCheck } from '../content/check';
+import type { ContentSnapshot } from '../content/model';
+export type { NegativeCheck } from '../content/check';
 import { isLanguage } from '../content/model';
 import { replyForText } from './answer';
 import { buildKnowledge, type Knowledge } from './knowledge';
 
-export interface NegativeCheck {
-  entry: string;
-  language: Language;
-  example: string;
-  outcome: string;
-  /** The entry that answered, if one did. */
-  answeredBy?: string;
-  /** The entry that declares the example answered it anyway. */
-  stolen: boolean;
-}
 
 export function checkNegatives(snapshot: ContentSnapshot, knowledge: Knowledge = buildKnowledge(snapshot), now = new Date()): NegativeCheck[] {
   const out: NegativeCheck[] = [];

@@ -3,7 +3,7 @@
  * the language, where the citizen is in a guided flow, and how the conversation is going.
  */
 import type { Language } from '../content/model';
-import type { LanguageSource } from './language';
+import type { LanguageSource } from './signals/language';
 
 export interface FlowPosition {
   flowId: string;
@@ -58,6 +58,8 @@ export interface ConversationState {
   flow?: FlowPosition;
   handoff?: HandoffState;
   turns: number;
+  /** Ids of the last inbound activities processed (a re-delivered one is answered from `turnReplies`). */
+  processed?: string[];
 }
 
 export interface UserState {
@@ -86,4 +88,6 @@ export const COLLECTIONS = {
   callbacks: 'callbacks',
   /** Outbound webhook deliveries, kept until delivered (failed ones stay visible): key = event id. */
   webhookDeliveries: 'webhookDeliveries',
+  /** The replies of a turn, stored with it, for a re-delivered inbound activity: key = conversation key/activity id; about 1 h. */
+  turnReplies: 'turnReplies',
 } as const;

@@ -7,11 +7,6 @@
 import type { ContentSnapshot, Language } from './model';
 import { LANGUAGES } from './model';
 import { ContentLoadError, formatProblem, loadContent } from './load';
-import { placeholdersIn, placeholderValue, type RenderContext } from '../bot/render';
-import { buildMatcher, match, NOT_PREFIX } from '../bot/nlu/matcher';
-import type { TrainingIntent } from '../bot/nlu/model';
-import { trainingFor } from '../bot/knowledge';
-import { checkNegatives, type NegativeCheck } from '../bot/negativesReport';
 
 export interface CheckReport {
   entries: number;
@@ -59,48 +54,49 @@ function wordCount(sentence: string): number {
   return sentence.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
 }
 
-function renderCtx(snapshot: ContentSnapshot, language: Language, now: Date): RenderContext {
-  return { profile: snapshot.profile, facts: snapshot.facts, language, now, closed: 'closed', languageName: (c) => c };
+/**
+ * What the checks need of the conversation core, injected by the caller (scripts/content-check.ts
+ * passes `editorialTools` from bot/editorial.ts): content must not import bot/.
+ */
+/** What the shipped bot does with one negative example of pack/negatives.json. */
+export interface NegativeCheck {
+  entry: string;
+  language: Language;
+  example: string;
+  outcome: string;
+  /** The entry that answered, if one did. */
+  answeredBy?: string;
+  /** The entry that declares the example answered it anyway. */
+  stolen: boolean;
 }
 
-/**
- * Cross-validation: every k-th example of each entry is held out, the matcher is trained on the
- * rest and asked the held-out examples. Examples that land confidently on another entry are
- * listed as confusable pairs — the editor's cue to sharpen one of the two.
- */
-export function findConfusable(snapshot: ContentSnapshot, languages: readonly Language[], folds = 4): CheckReport['confusable'] {
-  const pairs = new Map<string, { language: string; from: string; to: string; count: number }>();
-  for (const language of languages) {
-    const intents = trainingFor(snapshot, language);
-    if (intents.length < 2) continue;
-    for (let fold = 0; fold < folds; fold++) {
-      const train: TrainingIntent[] = intents.map((i) => ({ id: i.id, examples: i.examples.filter((_, k) => k % folds !== fold), keywords: i.keywords }));
-      const index = buildMatcher(new Map([[language, train]]), snapshot.lexicons);
-      for (const intent of intents) {
-        if (intent.id.startsWith(NOT_PREFIX)) continue; // negative examples: see checkNegatives
-        intent.examples.forEach((example, k) => {
-          if (k % folds !== fold) return;
-          const outcome = match(index, example, language);
-          if (outcome.kind !== 'answer' || outcome.intent === intent.id) return;
-          const key = `${language}|${intent.id}|${outcome.intent}`;
-          const seen = pairs.get(key) ?? { language, from: intent.id, to: outcome.intent, count: 0 };
-          seen.count++;
-          pairs.set(key, seen);
-        });
-      }
-    }
-  }
-  return [...pairs.values()].sort((a, b) => b.count - a.count);
+export interface CheckTools {
+  /** The placeholder names (`{{…}}`) in a text. */
+  placeholdersIn(text: string): string[];
+  /** Does this placeholder resolve for a language with the snapshot's profile and facts? */
+  resolves(name: string, snapshot: ContentSnapshot, language: Language, now: Date): boolean;
+  /** Held-out examples the matcher answers with another entry (cross-validation). */
+  findConfusable(snapshot: ContentSnapshot, languages: readonly Language[]): CheckReport['confusable'];
+  /** What the bot answers for each negative example (optional: needs the whole matcher). */
+  checkNegatives?(snapshot: ContentSnapshot): NegativeCheck[];
+}
+
+interface TextContext {
+  tools: CheckTools;
+  snapshot: ContentSnapshot;
+  language: Language;
+  now: Date;
 }
 
 /**
  * What every citizen-facing text gets checked for: placeholders that resolve, well-formed links and,
  * in Leichte Sprache, short sentences. Returns false when a placeholder does not resolve.
  */
-function checkText(at: string, text: string, language: Language, ctx: RenderContext, report: CheckReport, skipPlaceholder: (name: string) => boolean = () => false): boolean {
+function checkText(at: string, text: string, ctx: TextContext, report: CheckReport, skipPlaceholder: (name: string) => boolean = () => false): boolean {
+  const { language } = ctx;
   let resolved = true;
-  for (const name of placeholdersIn(text)) {
-    if (skipPlaceholder(name) || placeholderValue(name, ctx) !== undefined) continue;
+  for (const name of ctx.tools.placeholdersIn(text)) {
+    if (skipPlaceholder(name) || ctx.tools.resolves(name, ctx.snapshot, language, ctx.now)) continue;
     report.errors.push(`${at}: placeholder {{${name}}} does not resolve`);
     resolved = false;
   }
@@ -121,7 +117,7 @@ function checkText(at: string, text: string, language: Language, ctx: RenderCont
  * Guided flows: every text of every step in every language, placeholders that resolve (the flow's
  * own {{value.x}} dates are checked by the loader), well-formed links, Leichte Sprache length.
  */
-function checkFlowTexts(snapshot: ContentSnapshot, now: Date, report: CheckReport): void {
+function checkFlowTexts(snapshot: ContentSnapshot, tools: CheckTools, now: Date, report: CheckReport): void {
   for (const flow of snapshot.flows.values()) {
     const texts: Array<[string, Partial<Record<Language, string>>]> = [['title', flow.title]];
     for (const [id, step] of Object.entries(flow.steps)) {
@@ -131,7 +127,7 @@ function checkFlowTexts(snapshot: ContentSnapshot, now: Date, report: CheckRepor
       step.problems?.forEach((p, i) => texts.push([`${id}.problems.${i}`, p.label]));
     }
     for (const language of LANGUAGES) {
-      const ctx = renderCtx(snapshot, language, now);
+      const ctx: TextContext = { tools, snapshot, language, now };
       for (const [where, text] of texts) {
         const at = `flows/${flow.id}.json [${where}.${language}]`;
         const value = text[language];
@@ -139,7 +135,7 @@ function checkFlowTexts(snapshot: ContentSnapshot, now: Date, report: CheckRepor
           report.errors.push(`${at}: missing in this language`);
           continue;
         }
-        checkText(at, value, language, ctx, report, (name) => name.startsWith('value.'));
+        checkText(at, value, ctx, report, (name) => name.startsWith('value.'));
       }
     }
   }
@@ -207,7 +203,7 @@ export interface CheckOptions {
   skipConfusable?: boolean;
 }
 
-export function checkContent(contentDir: string, profileId: string, options: CheckOptions = {}): CheckReport {
+export function checkContent(contentDir: string, profileId: string, tools: CheckTools, options: CheckOptions = {}): CheckReport {
   const now = options.now ?? new Date();
   const today = now.toISOString().slice(0, 10);
   const report: CheckReport = { entries: 0, languages: {}, errors: [], warnings: [], confusable: [] };
@@ -251,7 +247,7 @@ export function checkContent(contentDir: string, profileId: string, options: Che
         complete = false;
       }
       if (text.title.length > TITLE_MAX) report.warnings.push(`${at}: title longer than ${TITLE_MAX} characters (button label)`);
-      if (!checkText(at, text.answer, language, renderCtx(snapshot, language, now), report)) complete = false;
+      if (!checkText(at, text.answer, { tools, snapshot, language, now }, report)) complete = false;
       if (text.answer.length > TELEGRAM_MAX) {
         report.errors.push(`${at}: answer has ${text.answer.length} characters; Telegram and WhatsApp show at most ${TELEGRAM_MAX}`);
         complete = false;
@@ -263,12 +259,14 @@ export function checkContent(contentDir: string, profileId: string, options: Che
     }
   }
 
-  checkFlowTexts(snapshot, now, report);
+  checkFlowTexts(snapshot, tools, now, report);
 
   if (!options.skipConfusable) {
-    report.confusable = findConfusable(snapshot, LANGUAGES);
-    report.negatives = checkNegatives(snapshot);
-    for (const n of report.negatives.filter((x) => x.stolen)) report.warnings.push(`negative example (${n.language}) answered by the entry that excludes it, "${n.entry}": ${n.example}`);
+    report.confusable = tools.findConfusable(snapshot, LANGUAGES);
+    if (tools.checkNegatives) {
+      report.negatives = tools.checkNegatives(snapshot);
+      for (const n of report.negatives.filter((x) => x.stolen)) report.warnings.push(`negative example (${n.language}) answered by the entry that excludes it, "${n.entry}": ${n.example}`);
+    }
     // Pairs confused more than once are worth an editor's look; single slips are only counted.
     const single = report.confusable.filter((c) => c.count < 2);
     for (const c of report.confusable.filter((x) => x.count >= 2)) {

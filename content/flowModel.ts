@@ -10,7 +10,7 @@
  *            problems[], unsolved, byProfile{joint|municipal}, entries[], date{save, derive, branches} }
  */
 import { z } from 'zod';
-import { LANGUAGES } from './model';
+import { LANGUAGES } from './languages';
 
 /** Target of a problem or handoff step: back to the numbered step the problem was chosen at. */
 export const ORIGIN = '@origin';

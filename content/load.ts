@@ -24,6 +24,7 @@ import {
 } from './model';
 import { loadLexicons } from './lexicons';
 import { checkFlow, flowFileSchema, type Flow } from './flowModel';
+import { checkSystem, systemSchema } from './systemModel';
 
 const entryMetaListSchema = z.strictObject({ entries: z.array(entryMetaSchema) });
 const sourcesSchema = z.record(z.string(), sourceSchema);
@@ -103,6 +104,7 @@ export function loadContent(contentDir: string, profileId: string): ContentSnaps
   const profile = readJsonFile(path.join(contentDir, 'profiles', `${profileId}.json`), profileSchema, problems, root);
   const negativesFile = path.join(pack, 'negatives.json');
   const negatives = fs.existsSync(negativesFile) ? readJsonFile(negativesFile, negativesSchema, problems, root) : undefined;
+  const system = readJsonFile(path.join(pack, 'system.json'), systemSchema, problems, root);
 
   const texts = new Map<Language, Record<string, EntryText>>();
   const i18nDir = path.join(pack, 'i18n');
@@ -177,11 +179,18 @@ export function loadContent(contentDir: string, profileId: string): ContentSnaps
     }
   }
 
-  if (problems.length > 0 || !metaFile || !sources || !facts || !profile || !lexicons) throw new ContentLoadError(problems);
+  if (system && lexicons) {
+    const file = path.join(pack, 'system.json');
+    for (const p of checkSystem(system, { ...refs, conceptIds: lexicons.conceptIds })) {
+      problems.push({ file: 'pack/system.json', line: lineOfPath(file, p.path), field: p.path.join('.'), message: p.message });
+    }
+  }
+
+  if (problems.length > 0 || !metaFile || !sources || !facts || !profile || !lexicons || !system) throw new ContentLoadError(problems);
 
   const version = crypto
     .createHash('sha256')
-    .update(JSON.stringify([metaFile, [...texts], facts, profile, [...lexicons.files], [...flows], negatives ?? null]))
+    .update(JSON.stringify([metaFile, [...texts], facts, profile, [...lexicons.files], [...flows], negatives ?? null, system, [...(lexicons.background ?? new Map())]]))
     .digest('hex')
     .slice(0, 12);
   return {
@@ -196,5 +205,6 @@ export function loadContent(contentDir: string, profileId: string): ContentSnaps
     flows,
     ...(negatives ? { negatives: negatives.entries } : {}),
     background: lexicons.background,
+    system,
   };
 }

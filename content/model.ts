@@ -2,17 +2,12 @@
  * The content model: what editors write, validated with zod. Everything a citizen reads comes
  * from here or from the UI string files — never from code.
  */
+import type { SystemEntries } from './systemModel';
 import { z } from 'zod';
 import type { Flow } from './flowModel';
 
-/** Supported content languages. `de-x-ls` is Leichte Sprache (a private-use BCP 47 tag). */
-export const LANGUAGES = ['de', 'de-x-ls', 'en', 'uk', 'ru', 'ar', 'tr', 'fa', 'ro', 'bg', 'pl', 'fr'] as const;
-export type Language = (typeof LANGUAGES)[number];
-export const RTL_LANGUAGES: ReadonlySet<string> = new Set(['ar', 'fa']);
-
-export function isLanguage(value: unknown): value is Language {
-  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
-}
+export { LANGUAGES, RTL_LANGUAGES, isLanguage, type Language } from './languages';
+import { LANGUAGES, type Language } from './languages';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date like 2026-07-01');
 const id = z.string().regex(/^[a-z0-9_]{2,60}$/, 'ids are lower case letters, digits and _');
@@ -196,4 +191,6 @@ export interface ContentSnapshot {
   background?: ReadonlyMap<string, readonly string[]>;
   /** What entries are not about (optional file pack/negatives.json). */
   negatives?: Negatives;
+  /** Entries the conversation treats specially (pack/system.json). */
+  system: SystemEntries;
 }

@@ -11,8 +11,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Knowledge } from '../bot/knowledge';
-import { detectCrisis } from '../bot/crisis';
-import { resolveLanguage } from '../bot/language';
+import { detectCrisis } from '../bot/signals/crisis';
+import { resolveLanguage } from '../bot/signals/language';
 import { scoreMessage } from '../bot/nlu/matcher';
 import { isLanguage, type Language } from '../content/model';
 

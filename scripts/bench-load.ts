@@ -19,7 +19,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import express from 'express';
-import type { Bot } from '../bot/contracts';
+import type { Bot } from '../bot/core/contracts';
 import { loadConfig } from '../app/config';
 import { bootstrap } from '../app/bootstrap';
 import { startServer } from '../app/server';

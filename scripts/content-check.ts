@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { checkContent } from '../content/check';
+import { editorialTools } from '../bot/editorial';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -12,7 +13,7 @@ function arg(name: string): string | undefined {
 
 function main(): void {
   const contentDir = path.resolve(arg('--content') ?? 'content');
-  const report = checkContent(contentDir, arg('--profile') ?? 'musterstadt', { skipConfusable: process.argv.includes('--fast') });
+  const report = checkContent(contentDir, arg('--profile') ?? 'musterstadt', editorialTools, { skipConfusable: process.argv.includes('--fast') });
   if (process.argv.includes('--json')) {
     process.stdout.write(`${JSON.stringify({ entries: report.entries, languages: report.languages, errors: report.errors, warnings: report.warnings, confusable: report.confusable, negatives: report.negatives })}\n`);
   } else {

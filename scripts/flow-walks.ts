@@ -4,7 +4,7 @@
  * list of clicks and typed messages; the clock moves between them so that "abandoned after 24 h"
  * and "resume days later" really happen.
  */
-import type { ActivityJson, Bot, ConversationAddress } from '../bot/contracts';
+import type { ActivityJson, Bot, ConversationAddress } from '../bot/core/contracts';
 
 export interface Button {
   title: string;

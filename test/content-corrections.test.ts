@@ -12,6 +12,7 @@ import { upcomingPayments } from '../content/paymentDates';
 import { loadContent } from '../content/load';
 import { buildKnowledge } from '../bot/knowledge';
 import { replyForText } from '../bot/answer';
+import { editorialTools } from '../bot/editorial';
 
 const contentDir = path.resolve(__dirname, '..', 'content');
 
@@ -172,7 +173,7 @@ describe('content:check for sources and amounts', () => {
       const s = JSON.parse(fs.readFileSync(sources, 'utf8')) as Record<string, { url: string }>;
       (s.s1 as { url: string }).url = 'https://www.bmas.de';
       fs.writeFileSync(sources, JSON.stringify(s, null, 2));
-      const report = checkContent(dir, 'musterstadt', { skipConfusable: true, now: new Date('2026-12-05T10:00:00Z') });
+      const report = checkContent(dir, 'musterstadt', editorialTools, { skipConfusable: true, now: new Date('2026-12-05T10:00:00Z') });
       expect(report.errors.some((e) => e.startsWith('i18n/de.json [single_parent]: amount written in the answer (202,68 €)'))).toBe(true);
       expect(report.errors.some((e) => e.startsWith('pack/sources.json [s1]: https://www.bmas.de is a bare home page'))).toBe(true);
     } finally {
@@ -181,7 +182,7 @@ describe('content:check for sources and amounts', () => {
   });
 
   it('passes on the shipped content with every German and Leichte Sprache entry complete', () => {
-    const report = checkContent(contentDir, 'musterstadt', { skipConfusable: true, now: new Date('2026-12-05T10:00:00Z') });
+    const report = checkContent(contentDir, 'musterstadt', editorialTools, { skipConfusable: true, now: new Date('2026-12-05T10:00:00Z') });
     expect(report.errors).toEqual([]);
     expect(report.entries).toBeGreaterThanOrEqual(99);
     expect(report.languages.de).toBe(report.entries);

@@ -4,7 +4,7 @@
  * CORS, websocket refusals, what reaches the logs, and the bounds on memory.
  */
 import WebSocket from 'ws';
-import type { ActivityJson } from '../bot/contracts';
+import type { ActivityJson } from '../bot/core/contracts';
 import { TokenService } from '../adapters/directline/tokens';
 import { ConversationRegistry } from '../adapters/directline/registry';
 import { TokenBucketLimiter } from '../adapters/directline/rate-limit';

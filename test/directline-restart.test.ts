@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
-import type { ActivityJson } from '../bot/contracts';
+import type { ActivityJson } from '../bot/core/contracts';
 import { SqliteStore } from '../adapters/store/sqlite';
 import { ConversationRegistry } from '../adapters/directline/registry';
 import { ACTIVITIES, CONVERSATIONS } from '../adapters/directline/journal';

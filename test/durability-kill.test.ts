@@ -16,7 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { SqliteStore } from '../adapters/store/sqlite';
 import { ACTIVITIES, CONVERSATIONS, type StoredConversation } from '../adapters/directline/journal';
-import type { ActivityJson } from '../bot/contracts';
+import type { ActivityJson } from '../bot/core/contracts';
 
 const ROOT = path.resolve(__dirname, '..');
 const KILLS = Number.parseInt(process.env.KILL_RUNS ?? '', 10) || 20;

@@ -10,7 +10,7 @@ import { startTestLotse, type TestLotse } from './helpers/lotse-server';
 import { MemoryStore } from '../adapters/store/document';
 import { COLLECTIONS } from '../bot/state';
 import { asksForErasure, PRIVACY_COLLECTION } from '../bot/privacy/erasure';
-import type { ActivityJson, ConversationAddress } from '../bot/contracts';
+import type { ActivityJson, ConversationAddress } from '../bot/core/contracts';
 import type { Store } from '../bot/core/store';
 import { buttonsOf, MONDAY_11 } from './helpers/handoff';
 

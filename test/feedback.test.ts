@@ -8,7 +8,7 @@ import { MemoryStore } from '../adapters/store/document';
 import { buildKnowledge } from '../bot/knowledge';
 import { LotseBot } from '../bot/lotseBot';
 import { FEEDBACK_COLLECTIONS, type FeedbackCounts, type InboxItem } from '../bot/feedback';
-import type { ActivityJson } from '../bot/contracts';
+import type { ActivityJson } from '../bot/core/contracts';
 
 const snapshot = loadContent(path.resolve(__dirname, '..', 'content'), 'musterstadt');
 const knowledge = buildKnowledge(snapshot);

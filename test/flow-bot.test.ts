@@ -25,7 +25,7 @@ function setup(options: { knowledge?: () => Knowledge; store?: MemoryStore } = {
   const bot = new LotseBot({ knowledge: options.knowledge ?? (() => knowledge), store, logger: quiet, pseudonym: (id) => id, now: clock.now });
   const client = (conversationId = 'c1', userId = 'u1') => new ChatClient(bot, { channelId: 'test', conversationId, userId });
   const stats = async (flowId = 'portal_registration') => (await store.read<FlowStats>(COLLECTIONS.flowStats, flowId))?.value;
-  const conversation = async (id = 'c1') => (await store.read<ConversationState>(COLLECTIONS.conversations, id))?.value;
+  const conversation = async (id = 'c1') => (await store.read<ConversationState>(COLLECTIONS.conversations, bot.keys.conversation({ channelId: 'test', conversationId: id })))?.value;
   return { store, bot, clock, client, stats, conversation };
 }
 
@@ -250,13 +250,13 @@ describe('resume', () => {
   });
 
   it('offers nothing to another user, and forgets a finished flow', async () => {
-    const { client, store } = setup();
+    const { client, store, bot } = setup();
     const first = client('c1', 'u1');
     await first.start('en', 'which_office');
     await first.go('wo_rent');
     await first.go('r_wohngeld');
     expect(first.step()).toMatchObject({ kind: 'end' });
-    expect((await store.read<UserState>(COLLECTIONS.users, 'test:u1'))?.value.flows).toEqual({});
+    expect((await store.read<UserState>(COLLECTIONS.users, bot.keys.user({ channelId: 'test', userId: 'u1' })))?.value.flows).toEqual({});
     const other = client('c2', 'u2');
     await other.start('en');
     expect(other.last).toHaveLength(1);
@@ -265,7 +265,7 @@ describe('resume', () => {
 
 describe('handoff', () => {
   it('an unsolvable problem ends with a person, the flow and step going along as context', async () => {
-    const { client, store, stats } = setup();
+    const { client, store, stats, bot } = setup();
     const c = client();
     await c.start('de', 'portal_registration');
     await c.go('choose_login');
@@ -276,7 +276,7 @@ describe('handoff', () => {
     const offer = c.last[c.last.length - 1];
     expect(offer?.channelData).toMatchObject({ lotse: { handoffContext: { flow: 'portal_registration', step: 'h_technical' } } });
     expect(offer?.text).toContain('01234 5678-0');
-    const transcript = (await store.read<Array<{ outcome?: string; flow?: string }>>(COLLECTIONS.transcripts, 'c1'))?.value ?? [];
+    const transcript = (await store.read<Array<{ outcome?: string; flow?: string }>>(COLLECTIONS.transcripts, bot.keys.conversation({ channelId: 'test', conversationId: 'c1' })))?.value ?? [];
     expect(transcript.some((l) => l.outcome === 'handoff' && l.flow === 'portal_registration/h_technical')).toBe(true);
     expect((await stats())?.steps.h_technical).toMatchObject({ reached: 1, handedOff: 1 });
     // Solved with the hotline: "weiter" goes back to step 3.

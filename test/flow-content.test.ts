@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { checkContent, leichteSpracheSentences } from '../content/check';
+import { editorialTools } from '../bot/editorial';
 import { isMainStep, ORIGIN, type Flow } from '../content/flowModel';
 import { ContentLoadError, loadContent } from '../content/load';
 import { LANGUAGES, RTL_LANGUAGES } from '../content/model';
@@ -31,7 +32,7 @@ describe('the shipped flows', () => {
   });
 
   it('pass content:check without a single flow error', () => {
-    const report = checkContent(contentDir, 'musterstadt', { now, skipConfusable: true });
+    const report = checkContent(contentDir, 'musterstadt', editorialTools, { now, skipConfusable: true });
     expect(report.errors.filter((e) => e.startsWith('flows/'))).toEqual([]);
   });
 
@@ -139,7 +140,7 @@ describe('a broken flow file', () => {
         expect(problem).toMatchObject({ file: path.join('flows', 'which_office.json'), field: 'steps.wo_rent.options.0.next', message: 'step "r_nowhere" does not exist' });
         expect(problem?.line).toBeGreaterThan(1);
       }
-      expect(checkContent(dir, 'musterstadt', { skipConfusable: true }).errors.join('\n')).toContain('step "r_nowhere" does not exist');
+      expect(checkContent(dir, 'musterstadt', editorialTools, { skipConfusable: true }).errors.join('\n')).toContain('step "r_nowhere" does not exist');
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -150,7 +151,7 @@ describe('a broken flow file', () => {
       delete ((flow.steps as Record<string, { text: Record<string, string> }>).wo_work as { text: Record<string, string> }).text.uk;
     });
     try {
-      expect(checkContent(dir, 'musterstadt', { skipConfusable: true }).errors).toContain('flows/which_office.json [wo_work.text.uk]: missing in this language');
+      expect(checkContent(dir, 'musterstadt', editorialTools, { skipConfusable: true }).errors).toContain('flows/which_office.json [wo_work.text.uk]: missing in this language');
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

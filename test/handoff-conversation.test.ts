@@ -230,7 +230,7 @@ describe('callback requests', () => {
     expect(c.kind).toBe('callback');
     expect(JSON.stringify(c)).not.toContain('1234567');
     expect(JSON.stringify(await s.state())).not.toContain('1234567');
-    const transcript = await s.store.read<Array<{ text: string }>>(COLLECTIONS.transcripts, s.address.conversationId);
+    const transcript = await s.store.read<Array<{ text: string }>>(COLLECTIONS.transcripts, s.bot.keys.conversation(s.address));
     expect(JSON.stringify(transcript?.value)).not.toContain('1234567');
     expect((await s.store.read<CallbackData>(COLLECTIONS.callbacks, c.id))?.value).toMatchObject({ phone: '01701234567', preferredTime: 'slot:morning' });
 

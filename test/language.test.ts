@@ -1,4 +1,4 @@
-import { detectLanguage, languageNamed, resolveLanguage } from '../bot/language';
+import { detectLanguage, languageNamed, resolveLanguage } from '../bot/signals/language';
 
 describe('choosing the language to answer in', () => {
   it('detects the supported languages on short chat messages', () => {

@@ -6,7 +6,7 @@
  */
 import { startTestLotse, type TestLotse } from './helpers/lotse-server';
 import { MemoryStore } from '../adapters/store/document';
-import type { ActivityJson, ConversationAddress } from '../bot/contracts';
+import type { ActivityJson, ConversationAddress } from '../bot/core/contracts';
 import { quickTextLibrary } from '../bot/handoff/quickTexts';
 import { MONDAY_11, withProfile } from './helpers/handoff';
 

@@ -9,7 +9,7 @@ import type { Lotse } from '../app/bootstrap';
 import { StaffAccounts, verifyPassword } from '../adapters/staff/accounts';
 import { startTestLotse, type TestLotse } from './helpers/lotse-server';
 import { MemoryStore } from '../adapters/store/document';
-import type { ConversationAddress } from '../bot/contracts';
+import type { ConversationAddress } from '../bot/core/contracts';
 import { MONDAY_11 } from './helpers/handoff';
 
 const PASSWORD = 'correct horse battery staple';

@@ -5,7 +5,7 @@
  */
 import { startTestLotse, type TestLotse } from './helpers/lotse-server';
 import { MemoryStore } from '../adapters/store/document';
-import type { ActivityJson } from '../bot/contracts';
+import type { ActivityJson } from '../bot/core/contracts';
 import { MONDAY_11, SATURDAY_NIGHT } from './helpers/handoff';
 
 const PASSWORD = 'correct horse battery staple';

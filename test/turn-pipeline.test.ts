@@ -1,20 +1,21 @@
 import path from 'node:path';
 import { LotseBot } from '../bot/lotseBot';
 import { buildKnowledge, type Knowledge } from '../bot/knowledge';
-import type { ActivityJson } from '../bot/contracts';
+import type { ActivityJson } from '../bot/core/contracts';
 import { loadContent } from '../content/load';
 import { MemoryStore } from '../adapters/store/document';
 import { COLLECTIONS, type ConversationState } from '../bot/state';
 
 const knowledge = buildKnowledge(loadContent(path.resolve(__dirname, '..', 'content'), 'musterstadt'));
 
-function setup(getKnowledge: () => Knowledge = () => knowledge) {
+function setup(getKnowledge: () => Knowledge = () => knowledge, logged: object[] = []) {
   const store = new MemoryStore();
-  const bot = new LotseBot({ knowledge: getKnowledge, store, logger: { info() {}, warn() {}, error() {} }, pseudonym: (id) => id, now: () => new Date('2026-11-23T10:00:00Z') });
+  const log = (obj: object) => void logged.push(obj);
+  const bot = new LotseBot({ knowledge: getKnowledge, store, logger: { info: log, warn: log, error: log }, pseudonym: (id) => id, now: () => new Date('2026-11-23T10:00:00Z') });
   const address = { channelId: 'test', conversationId: 'c1', userId: 'u1' };
   const say = async (text: string, extra: Partial<ActivityJson> = {}) => (await bot.onActivity({ type: 'message', text, from: { id: 'u1' }, ...extra }, address)).activities;
   const event = async (name: string, value: unknown) => (await bot.onActivity({ type: 'event', name, value, from: { id: 'u1' } }, address)).activities;
-  const state = async () => (await store.read<ConversationState>(COLLECTIONS.conversations, 'c1'))?.value;
+  const state = async () => (await store.read<ConversationState>(COLLECTIONS.conversations, bot.keys.conversation(address)))?.value;
   return { bot, store, say, event, state, address };
 }
 
@@ -110,11 +111,26 @@ describe('the turn pipeline', () => {
     expect((await say('متى يصل المال')).length).toBeGreaterThan(0);
   });
 
+  it('never logs the message of an error in a failed turn, which may quote what the citizen wrote', async () => {
+    const logged: object[] = [];
+    let broken = false;
+    const { say } = setup(() => {
+      if (broken) throw new Error('could not match "Ich heiße Erika Mustermann"');
+      return knowledge;
+    }, logged);
+    await say('Hallo');
+    broken = true;
+    await say('Ich heiße Erika Mustermann');
+    expect(logged.length).toBeGreaterThan(0);
+    expect(JSON.stringify(logged)).not.toContain('Mustermann');
+    expect(JSON.stringify(logged)).toContain('turn.failed');
+  });
+
   it('stores a transcript with phone numbers and IBANs masked', async () => {
-    const { event, say, store } = setup();
+    const { event, say, store, bot, address } = setup();
     await event('lotse/language', { language: 'de' });
     await say('Meine Nummer ist 0171 2345678 und IBAN DE89 3704 0044 0532 0130 00');
-    const transcript = await store.read<Array<{ text: string }>>(COLLECTIONS.transcripts, 'c1');
+    const transcript = await store.read<Array<{ text: string }>>(COLLECTIONS.transcripts, bot.keys.conversation(address));
     const all = JSON.stringify(transcript?.value);
     expect(all).not.toContain('2345678');
     expect(all).not.toContain('3704');

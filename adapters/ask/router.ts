@@ -7,7 +7,7 @@ import express from 'express';
 import { replyForText } from '../../bot/answer';
 import { isLanguage } from '../../content/model';
 import type { Knowledge } from '../../bot/knowledge';
-import { resolveLanguage } from '../../bot/language';
+import { resolveLanguage } from '../../bot/signals/language';
 import { hasWords } from '../../bot/nlu/normalize';
 import { translator } from '../../bot/i18n';
 import { cors } from '../directline/cors';

@@ -22,32 +22,40 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { Activity } from '@microsoft/agents-activity';
 import type { AuthConfiguration, CloudAdapter, TurnContext } from '@microsoft/agents-hosting';
 import type * as AgentsHosting from '@microsoft/agents-hosting';
-import type { ActivityJson, Bot } from '../../bot/contracts';
-import type { Config } from '../../app/config';
+import type { Bot, TurnResult } from '../../bot/core/contracts';
 import { pseudonymise, type Logger } from '../../app/logger';
 import { isLoopback } from '../directline/rate-limit';
-import { errorForLog } from '../directline/turns';
+import { errorForLog } from '../../bot/core/errors';
 import { jsonErrorHandler } from '../httpErrors';
+import { renderForChannel } from '../channels/render';
+import { TurnOrder } from '../channels/turnOrder';
+import { botFrameworkChannel } from './channel';
 
 const BODY_LIMIT = '256kb';
 
+/** The settings this endpoint needs (app/config builds them; adapters never read the environment's schema). */
+export interface BotFrameworkSettings {
+  /** Azure Bot Service client id; absent → only dev mode on loopback accepts anonymous requests. */
+  botClientId?: string;
+  devMode: boolean;
+  /** Salt for pseudonymised ids in logs. */
+  logSalt: string;
+}
+
 export interface BotFrameworkEndpointOptions {
   bot: Bot;
-  config: Config;
+  config: BotFrameworkSettings;
   logger: Logger;
 }
 
-/** Channel id Lotse's core sees for turns from Azure; the Azure channel itself is in `routing.channel`. */
-export const BOTFRAMEWORK_CHANNEL_ID = 'botframework';
-
-const ROUTED_TYPES = new Set(['message', 'event']);
+export { BOTFRAMEWORK_CHANNEL_ID } from './channel';
 
 interface Runtime {
   adapter: CloudAdapter;
   authorize: ReturnType<typeof AgentsHosting.authorizeJWT>;
 }
 
-function authConfigFor(sdk: typeof AgentsHosting, config: Config): AuthConfiguration {
+function authConfigFor(sdk: typeof AgentsHosting, config: BotFrameworkSettings): AuthConfiguration {
   if (!config.botClientId) return sdk.getAuthConfigWithDefaults({} as AuthConfiguration);
   // Full settings (secret, tenant, certificates) come from the environment the SDK documents;
   // config.botClientId was read from `clientId` or the legacy `MicrosoftAppId`.
@@ -81,20 +89,18 @@ export function createBotFrameworkEndpoint(options: BotFrameworkEndpointOptions)
     return runtime;
   }
 
+  // Turns of one conversation that arrive together are answered one after the other.
+  const order = new TurnOrder();
+
   async function logic(context: TurnContext): Promise<void> {
-    const activity = context.activity;
-    if (!ROUTED_TYPES.has(activity.type)) return;
-    const json = JSON.parse(activity.toJsonString()) as ActivityJson;
-    const conversationId = activity.conversation?.id ?? '';
-    const result = await bot.onActivity(json, {
-      channelId: BOTFRAMEWORK_CHANNEL_ID,
-      conversationId,
-      userId: activity.from?.id ?? '',
-      routing: { channel: activity.channelId ?? '', ...(activity.serviceUrl ? { serviceUrl: activity.serviceUrl } : {}) },
-    });
-    logger.debug({ conversation: pseudonymise(config.logSalt, conversationId), replies: result.activities.length }, 'turn');
-    if (result.activities.length > 0) {
-      await context.sendActivities(result.activities.map((reply) => Activity.fromObject(reply)));
+    const inbound = botFrameworkChannel.toActivity(JSON.parse(context.activity.toJsonString()));
+    if (!inbound.ok) return;
+    const { activity, address } = inbound;
+    const result = await (order.run(address.conversationId, () => bot.onActivity(activity, address)) ?? Promise.resolve<TurnResult>({ activities: [] }));
+    const replies = await renderForChannel(result.activities, botFrameworkChannel.capabilities);
+    logger.debug({ conversation: pseudonymise(config.logSalt, address.conversationId), replies: replies.length, duplicate: result.duplicate === true }, 'turn');
+    if (replies.length > 0) {
+      await context.sendActivities(replies.map((reply) => Activity.fromObject(reply)));
     }
   }
 

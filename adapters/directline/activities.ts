@@ -6,7 +6,7 @@
  * client's `from.id` — Web Chat keeps one per user, and the core recognises returning users by it.
  */
 import { z } from 'zod';
-import type { ActivityJson } from '../../bot/contracts';
+import type { ActivityJson } from '../../bot/core/contracts';
 
 export const MAX_TEXT_LENGTH = 5000;
 export const BOT_ACCOUNT = Object.freeze({ id: 'lotse', name: 'Lotse', role: 'bot' });

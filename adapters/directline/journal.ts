@@ -9,7 +9,7 @@
  * of the window); everything expires `retentionMs` after the conversation's start, and an idle
  * or evicted conversation is deleted at once.
  */
-import type { ActivityJson } from '../../bot/contracts';
+import type { ActivityJson } from '../../bot/core/contracts';
 import type { Store, StoreOp } from '../../bot/core/store';
 import type { Conversation } from './registry';
 

@@ -16,7 +16,7 @@
  * used conversation goes — one without a user message first — so new citizens are never locked out.
  */
 import crypto from 'node:crypto';
-import type { ActivityJson } from '../../bot/contracts';
+import type { ActivityJson } from '../../bot/core/contracts';
 
 export interface RegistryLimits {
   /** Conversations kept at once; starting one more is refused. */

@@ -13,7 +13,7 @@
  * 32 kB, 429 with Retry-After (seconds), 500 when the core failed on this post.
  */
 import express, { type Request, type Response } from 'express';
-import type { ActivityJson } from '../../bot/contracts';
+import type { ActivityJson } from '../../bot/core/contracts';
 import type { Logger } from '../../app/logger';
 import { parseInboundActivity, userActivity } from './activities';
 import { cors } from './cors';

@@ -15,7 +15,7 @@
  */
 import type http from 'node:http';
 import type express from 'express';
-import type { ActivityJson, Bot, Outbox } from '../../bot/contracts';
+import type { ActivityJson, Bot, Outbox } from '../../bot/core/contracts';
 import type { Config } from '../../app/config';
 import type { Store } from '../../bot/core/store';
 import { MemoryStore } from '../store/document';

@@ -12,8 +12,11 @@
  * replies instead of running the turn twice). Outbox messages (staff replies, notices) are
  * stored the same way before they are shown.
  */
-import type { ActivityJson, Bot, ConversationAddress } from '../../bot/contracts';
+import type { ActivityJson, Bot, ConversationAddress } from '../../bot/core/contracts';
 import type { Logger } from '../../app/logger';
+import { errorForLog } from '../../bot/core/errors';
+import { renderForChannel } from '../channels/render';
+import { DIRECTLINE_CAPABILITIES } from './channel';
 import { botActivity, CHANNEL_ID, userActivity, type InboundActivity } from './activities';
 import type { Conversation, ConversationRegistry } from './registry';
 import type { DirectLineJournal } from './journal';
@@ -32,11 +35,7 @@ export interface TurnRunner {
   deliver(address: ConversationAddress, activities: ActivityJson[]): Promise<void>;
 }
 
-/** Error details safe for logs: the class and the stack frames, never the message (it may quote user text). */
-export function errorForLog(error: unknown): { name: string; frames?: string } {
-  if (!(error instanceof Error)) return { name: typeof error };
-  return { name: error.name, frames: error.stack?.split('\n').slice(1, 6).join('\n') };
-}
+export { errorForLog } from '../../bot/core/errors';
 
 export function createTurnRunner(deps: {
   bot: Bot;
@@ -89,7 +88,7 @@ export function createTurnRunner(deps: {
         conversationId: conversation.id,
         userId,
       });
-      replies = Array.isArray(result?.activities) ? result.activities : [];
+      replies = await renderForChannel(Array.isArray(result?.activities) ? result.activities : [], DIRECTLINE_CAPABILITIES);
     } catch (error) {
       logger.error({ conversation: pseudonym(conversation.id), type: echo.type, error: errorForLog(error) }, 'turn failed');
       // Not answered, but not retried either: a core that throws on this activity would throw again.

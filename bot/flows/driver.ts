@@ -3,20 +3,23 @@
  * engine, renders the step, and afterwards stores what has to outlive the conversation — the
  * position per returning user (for "continue at step 4 of 8") and the step counters.
  *
- * The conversation keeps the position in `state.flow`; the user record (`users/<channel>:<user>`)
- * mirrors it so a new conversation with the same user id can resume. Both expire with the
+ * The conversation keeps the position in `state.flow`; the user record 
+ * mirrors it so a new conversation with the same user id can resume (key: channel and pseudonymised user id, bot/core/keys.ts). Both expire with the
  * profile's retention days.
  */
 import type { Flow, FlowStep } from '../../content/flowModel';
-import type { Store } from '../core/store';
+import type { Store, StoreOp } from '../core/store';
+import { errorForLog } from '../core/errors';
+import type { Transaction } from '../core/transaction';
+import { StateKeys } from '../core/keys';
 import type { Reply, Suggestion } from '../answer';
-import type { ActivityJson, ConversationAddress } from '../contracts';
+import type { ActivityJson, ConversationAddress } from '../core/contracts';
 import type { Knowledge } from '../knowledge';
 import { normalize } from '../nlu/normalize';
 import { COLLECTIONS, newUserState, type ConversationState, type FlowPosition, type UserState } from '../state';
 import * as engine from './engine';
 import { todayIn } from './dates';
-import { recordEvents, updateItem } from './stats';
+import { recordEvents } from './stats';
 import { FLOW_COMMANDS, goneMessage, local, notActiveMessage, offerButton, problemsMessage, resumeMessage, returnButton, stepMessage, stoppedMessage, type FlowCommand, type ViewContext } from './view';
 import { controlWord } from './words';
 
@@ -59,10 +62,10 @@ export function parseFlowButton(value: unknown): ParsedButton | undefined {
 }
 
 export class FlowDriver {
-  constructor(private readonly deps: { store: Store; logger: FlowLogger }) {}
+  constructor(private readonly deps: { store: Store; logger: FlowLogger; keys?: StateKeys }) {}
 
   session(turn: FlowTurn): FlowSession {
-    return new FlowSession(turn, this.deps.store, this.deps.logger);
+    return new FlowSession(turn, this.deps.store, this.deps.logger, this.deps.keys ?? new StateKeys());
   }
 }
 
@@ -76,6 +79,7 @@ export class FlowSession {
     private readonly turn: FlowTurn,
     private readonly store: Store,
     private readonly logger: FlowLogger,
+    private readonly keys: StateKeys,
   ) {}
 
   private get view(): ViewContext {
@@ -92,7 +96,7 @@ export class FlowSession {
   }
 
   private get userKey(): string {
-    return `${this.turn.address.channelId}:${this.turn.address.userId}`;
+    return this.keys.user(this.turn.address);
   }
 
   private async loadUser(): Promise<UserState> {
@@ -265,34 +269,30 @@ export class FlowSession {
   }
 
   /**
-   * After the turn's state is saved: mirror positions to the user record and add the events to the
-   * counters. Failures are logged, never turned into an apology — the citizen's turn succeeded.
+   * Adds to the turn's transaction what has to outlive the conversation: the positions mirrored
+   * to the user record (committed with the turn), and — once the turn is stored — the events added
+   * to the aggregated counters. Counter failures are logged, never turned into an apology: the
+   * citizen's turn succeeded.
    */
-  async commit(): Promise<void> {
-    try {
-      if (this.touched.size > 0) await this.saveUser();
-      if (this.events.length > 0) await recordEvents(this.store, this.events);
-    } catch (error) {
-      this.logger.warn({ err: (error as Error).message }, 'flow progress or counters not saved');
-    }
+  async stage(tx: Transaction): Promise<void> {
+    if (this.touched.size > 0) tx.add(await this.userOp());
+    if (this.events.length === 0) return;
+    const events = [...this.events];
+    tx.afterCommit(() =>
+      recordEvents(this.store, events).catch((error: unknown) => this.logger.warn({ error: errorForLog(error) }, 'flow counters not saved')),
+    );
   }
 
-  private async saveUser(): Promise<void> {
+  private async userOp(): Promise<StoreOp> {
     const ttlSeconds = this.turn.knowledge.snapshot.profile.retentionDays * 86400;
     const position = this.turn.state.flow;
-    await updateItem<UserState>(
-      this.store,
-      COLLECTIONS.users,
-      this.userKey,
-      (stored) => {
-        const user = { ...newUserState(), ...stored };
-        for (const flowId of this.touched) {
-          if (position?.flowId === flowId) user.flows[flowId] = position;
-          else delete user.flows[flowId];
-        }
-        return user;
-      },
-      ttlSeconds,
-    );
+    const stored = await this.store.read<UserState>(COLLECTIONS.users, this.userKey);
+    const user: UserState = { ...newUserState(), ...structuredClone(stored?.value) };
+    for (const flowId of this.touched) {
+      if (position?.flowId === flowId) user.flows[flowId] = position;
+      else delete user.flows[flowId];
+    }
+    // Another conversation of the same user changed the record meanwhile: the turn runs again.
+    return { kind: 'write', collection: COLLECTIONS.users, key: this.userKey, value: user, options: { ifMatch: stored?.etag ?? null, ttlSeconds } };
   }
 }

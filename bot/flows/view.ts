@@ -7,26 +7,15 @@ import { flowLength, isMainStep, ORIGIN, type Flow, type FlowStep, type LocalTex
 import type { Language, Source } from '../../content/model';
 import { entryButton, inLanguage, renderContext, sourcesLine, talkToPersonButton, type Suggestion } from '../answer';
 import { messageActivity } from '../activities';
-import type { ActivityJson } from '../contracts';
+import type { ActivityJson } from '../core/contracts';
 import { translator } from '../i18n';
 import type { Knowledge } from '../knowledge';
 import { formatDate, renderTemplate } from '../render';
 import type { FlowPosition } from '../state';
 import { originOf, stepNumber, type Notice } from './engine';
 
-export const FLOW_COMMANDS = ['start', 'resume', 'restart', 'go', 'back', 'problems', 'show', 'person', 'stop'] as const;
-export type FlowCommand = (typeof FLOW_COMMANDS)[number];
-
-/** The value of a flow button (messageBack). A type, not an interface, so it fits ButtonValue's index signature. */
-export type FlowButtonValue = {
-  action: 'flow';
-  flow: string;
-  cmd: FlowCommand;
-  /** The step the button was shown on. */
-  at?: string;
-  /** The step it leads to. */
-  to?: string;
-};
+export { FLOW_COMMANDS, type FlowButtonValue, type FlowCommand } from '../buttons';
+import type { FlowCommand } from '../buttons';
 
 export interface ViewContext {
   knowledge: Knowledge;

@@ -20,8 +20,9 @@
 import type { Language } from '../../content/model';
 import { entryReply } from '../answer';
 import { messageActivity, type ButtonValue } from '../activities';
-import type { ActivityJson, ConversationAddress } from '../contracts';
-import { detectCrisis } from '../crisis';
+import type { ActivityJson, ConversationAddress } from '../core/contracts';
+import type { Transaction } from '../core/transaction';
+import { detectCrisis } from '../signals/crisis';
 import { botI18n, botLanguages, translator } from '../i18n';
 import type { Knowledge } from '../knowledge';
 import { normalize } from '../nlu/normalize';
@@ -40,6 +41,10 @@ export interface HandoffTurn {
   language: Language;
   /** Send a message (kept in the transcript) or an event (not kept). */
   say(activity: ActivityJson, meta?: { outcome?: string; flow?: string }): void;
+  /** The turn's transaction: cases and callbacks are committed with the turn, not before. */
+  tx?: Transaction;
+  /** The message's signals, when the turn computed them (the crisis is then not detected again). */
+  signals?: { crisis?: string };
 }
 
 export interface OfferContext {
@@ -249,7 +254,7 @@ export class HandoffConversation {
         let consent = h?.consent;
         if (h?.id && h.status === 'waiting') {
           // Nobody took the live chat: the waiting request becomes a callback request.
-          for (const a of await this.desk.citizenEnded(h.id, 'switched_to_callback')) turn.say(a);
+          for (const a of await this.desk.citizenEnded(h.id, 'switched_to_callback', turn.tx)) turn.say(a);
         } else if (h?.status === 'active') {
           return this.offer(turn, 'request');
         } else {
@@ -282,7 +287,7 @@ export class HandoffConversation {
         return this.stale(turn);
       case 'handoff.cancel': {
         if (h?.id && this.desk && (h.status === 'waiting' || h.status === 'active' || h.status === 'callback')) {
-          for (const a of await this.desk.citizenEnded(h.id, 'citizen_cancelled')) turn.say(a);
+          for (const a of await this.desk.citizenEnded(h.id, 'citizen_cancelled', turn.tx)) turn.say(a);
         }
         endCase(turn);
         return this.message(turn, 'handoff.cancelled');
@@ -347,7 +352,7 @@ export class HandoffConversation {
 
   private async openLive(turn: HandoffTurn, h: HandoffState): Promise<void> {
     if (!this.desk) return this.offer(turn, 'request');
-    const opened = await this.desk.open(this.request(turn, h, 'live'));
+    const opened = await this.desk.open(this.request(turn, h, 'live'), turn.tx);
     turn.state.handoff = { ...h, status: 'waiting', kind: 'live', id: opened.case.id, since: turn.now.toISOString() };
     for (const a of opened.activities) turn.say(a);
     this.message(turn, 'handoff.live.waiting', [this.button(turn, 'handoff.button.stopWaiting', { action: 'handoff.cancel' })]);
@@ -361,7 +366,7 @@ export class HandoffConversation {
       return this.message(turn, h.attempts > 1 ? 'handoff.callback.invalidPhoneAgain' : 'handoff.callback.invalidPhone', [this.button(turn, 'handoff.button.cancel', { action: 'handoff.cancel' })]);
     }
     if (!this.desk) return;
-    const opened = await this.desk.open({ ...this.request(turn, h, 'callback'), callback: { phone, preferredTime: h.preferredTime ?? 'slot:any' } });
+    const opened = await this.desk.open({ ...this.request(turn, h, 'callback'), callback: { phone, preferredTime: h.preferredTime ?? 'slot:any' } }, turn.tx);
     turn.state.handoff = { status: 'callback', kind: 'callback', id: opened.case.id, reason: h.reason, consent: h.consent, preferredTime: h.preferredTime, since: turn.now.toISOString() };
     for (const a of opened.activities) turn.say(a);
     this.message(turn, 'handoff.callback.done', [this.button(turn, 'handoff.button.myCallback', { action: 'handoff.status' }), this.button(turn, 'handoff.button.cancelCallback', { action: 'handoff.cancel' })], {
@@ -404,7 +409,7 @@ export class HandoffConversation {
     }
     if (action) return h.status === 'active';
     if (!text) return true;
-    await this.desk?.citizenWrote(item.value.id);
+    await this.desk?.citizenWrote(item.value.id, turn.tx);
     // A crisis is answered with the numbers even while staff are active: safety over silence.
     const entry = crisisEntry(turn, text);
     if (entry) {
@@ -431,7 +436,7 @@ function endCase(turn: HandoffTurn): void {
  * staff, "Nummer" must not look like "Nummer gegen Kummer").
  */
 function crisisEntry(turn: HandoffTurn, text: string) {
-  const crisis = detectCrisis(turn.knowledge, text, { kind: 'nomatch', why: 'empty' });
+  const crisis = turn.signals ? turn.signals.crisis : detectCrisis(turn.knowledge, text, { kind: 'nomatch', why: 'empty' });
   return crisis ? turn.knowledge.snapshot.entries.get(crisis) : undefined;
 }
 
@@ -439,7 +444,7 @@ function crisisEntry(turn: HandoffTurn, text: string) {
 export function reasonForReply(knowledge: Knowledge, reply: { outcome: string; entryId?: string }): [HandoffReason, OfferContext] {
   const kind = reply.entryId ? knowledge.snapshot.entries.get(reply.entryId)?.kind : undefined;
   // The emergency desk (no money today) belongs to the offer only where it helps.
-  if (reply.outcome === 'crisis') return ['crisis', { urgent: reply.entryId === 'no_money_emergency' || reply.entryId === 'crisis_homeless', crisis: reply.entryId }];
+  if (reply.outcome === 'crisis') return ['crisis', { urgent: reply.entryId !== undefined && knowledge.snapshot.system.crisis.urgent.includes(reply.entryId), crisis: reply.entryId }];
   if (kind === 'urgent') return ['urgent', { urgent: true }];
   if (kind === 'complex') return ['complex', {}];
   if (reply.outcome === 'handoff' && !reply.entryId) return ['misunderstood', {}];

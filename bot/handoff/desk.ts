@@ -8,9 +8,11 @@
  * the other gets a conflict naming who has it.
  */
 import crypto from 'node:crypto';
-import { PreconditionFailedError, type Store, type StoredItem } from '../core/store';
+import { PreconditionFailedError, type Store, type StoredItem, type StoreOp } from '../core/store';
+import type { Transaction } from '../core/transaction';
+import { StateKeys } from '../core/keys';
 import { eventActivity, messageActivity } from '../activities';
-import type { ActivityJson, Outbox } from '../contracts';
+import type { ActivityJson, Outbox } from '../core/contracts';
 import { translator } from '../i18n';
 import type { Knowledge } from '../knowledge';
 import { redact } from '../redact';
@@ -33,6 +35,8 @@ export interface DeskDeps {
   now?: () => Date;
   presence?: StaffPresence;
   webhook?: WebhookNotifier;
+  /** Store keys; the same as the bot's (transcripts are kept under the conversation's key). */
+  keys?: StateKeys;
 }
 
 export type OpenRequest = Pick<HandoffCase, 'address' | 'language' | 'kind' | 'reason' | 'crisis' | 'consent' | 'topics' | 'flow'> & {
@@ -80,10 +84,12 @@ export function isCaseId(id: unknown): id is string {
 
 export class HandoffDesk {
   readonly presence: StaffPresence;
+  private readonly keys: StateKeys;
   private timer?: NodeJS.Timeout;
 
   constructor(private readonly deps: DeskDeps) {
     this.presence = deps.presence ?? new StaffPresence();
+    this.keys = deps.keys ?? new StateKeys();
   }
 
   private now(): Date {
@@ -109,8 +115,12 @@ export class HandoffDesk {
     return this.deps.outbox.canDeliver?.(channelId) ?? true;
   }
 
-  /** Puts a request in the queue; returns the case and the protocol's `handoff.initiate` event for the channel. */
-  async open(request: OpenRequest): Promise<{ case: HandoffCase; activities: ActivityJson[] }> {
+  /**
+   * Puts a request in the queue; returns the case and the protocol's `handoff.initiate` event for
+   * the channel. Inside a turn (`tx`) the case, the callback data and the webhook event are
+   * committed with the turn, and nothing is announced before that commit.
+   */
+  async open(request: OpenRequest, tx?: Transaction): Promise<{ case: HandoffCase; activities: ActivityJson[] }> {
     const now = this.now();
     const id = crypto.randomBytes(15).toString('base64url');
     const c: HandoffCase = {
@@ -126,14 +136,16 @@ export class HandoffDesk {
       flow: request.flow,
       createdAt: now.toISOString(),
     };
+    const ops: StoreOp[] = [];
     if (request.callback) {
       const data: CallbackData = { ...request.callback, consentAt: now.toISOString() };
-      await this.deps.store.write(COLLECTIONS.callbacks, id, data, { ttlSeconds: this.profile().handoff.callbackRetentionDays * 86400 });
+      ops.push({ kind: 'write', collection: COLLECTIONS.callbacks, key: id, value: data, options: { ttlSeconds: this.profile().handoff.callbackRetentionDays * 86400 } });
     }
-    await this.deps.store.write(COLLECTIONS.handoffs, id, c, { ifMatch: null, ttlSeconds: this.caseTtl() });
-    this.deps.logger.info({ handoff: id, kind: c.kind, reason: c.reason, conversation: this.deps.pseudonym(c.address.conversationId) }, 'handoff requested');
-    this.notify('handoff.created', c);
-    const transcript = c.consent ? await readTranscript(this.deps.store, c.address.conversationId) : [];
+    ops.push({ kind: 'write', collection: COLLECTIONS.handoffs, key: id, value: c, options: { ifMatch: null, ttlSeconds: this.caseTtl() } });
+    await this.apply(tx, ops, [['handoff.created', c]], () =>
+      this.deps.logger.info({ handoff: id, kind: c.kind, reason: c.reason, conversation: this.deps.pseudonym(c.address.conversationId) }, 'handoff requested'),
+    );
+    const transcript = c.consent ? await readTranscript(this.deps.store, this.keys.conversation(c.address)) : [];
     const initiate = eventActivity('handoff.initiate', this.context(c));
     initiate.attachments = [{ contentType: 'application/json', name: 'Transcript', content: transcriptActivities(transcript) }];
     return { case: c, activities: [initiate] };
@@ -183,7 +195,7 @@ export class HandoffDesk {
   async view(id: string, staff: StaffRef): Promise<CaseView> {
     const item = await this.mustRead(id);
     const c = item.value;
-    const lines = await readTranscript(this.deps.store, c.address.conversationId);
+    const lines = await readTranscript(this.deps.store, this.keys.conversation(c.address));
     const transcript = c.consent ? lines : lines.filter((l) => l.at >= c.createdAt);
     const view: CaseView = { ...this.item(item, this.deps.knowledge(), this.now(), transcript), transcript };
     if (c.kind === 'callback' && c.status === 'active' && c.claimedBy?.id === staff.id) {
@@ -207,15 +219,14 @@ export class HandoffDesk {
     const now = this.now();
     const claimed: HandoffCase = { ...c, status: 'active', claimedBy: staff, claimedAt: now.toISOString() };
     try {
-      await this.deps.store.write(COLLECTIONS.handoffs, id, claimed, { ifMatch: item.etag, ttlSeconds: this.caseTtl() });
+      await this.apply(undefined, [{ kind: 'write', collection: COLLECTIONS.handoffs, key: id, value: claimed, options: { ifMatch: item.etag, ttlSeconds: this.caseTtl() } }], [['handoff.accepted', claimed]]);
     } catch (error) {
-      if (!(error instanceof PreconditionFailedError)) throw error;
+      if (!(error instanceof HandoffError) || error.code !== 'conflict') throw error;
       const current = await this.read(id);
       const by = current?.value.claimedBy?.displayName;
       throw new HandoffError('conflict', by ? `Bereits übernommen von ${by}.` : 'Die Anfrage wurde gerade geändert. Bitte erneut versuchen.');
     }
     this.deps.logger.info({ handoff: id, staff: this.deps.pseudonym(staff.id) }, 'handoff claimed');
-    this.notify('handoff.accepted', claimed);
     if (c.kind === 'live') {
       const t = translator(c.language);
       await this.deliver(claimed, [
@@ -237,7 +248,7 @@ export class HandoffDesk {
     if (c.citizenGone) throw new HandoffError('gone', 'Die Person ist nicht mehr im Chat.');
     const delivered = await this.deliver(c, [messageActivity(`**${staff.displayName}** · ${this.profile().name}\n\n${text}`, c.language, [], { staff: { name: staff.displayName } })]);
     if (!delivered) throw new HandoffError('gone', 'Die Person ist nicht mehr im Chat. Die Nachricht wurde nicht zugestellt.');
-    await appendTranscript(this.deps.store, c.address.conversationId, [{ from: 'staff', name: staff.displayName, text: redact(text, { publicNumbers: publicNumbersOf(this.profile()) }), at: this.now().toISOString() }], this.caseTtl());
+    await appendTranscript(this.deps.store, this.keys.conversation(c.address), [{ from: 'staff', name: staff.displayName, text: redact(text, { publicNumbers: publicNumbersOf(this.profile()) }), at: this.now().toISOString() }], this.caseTtl());
     await this.update(id, (current) => ({ ...current, citizenWroteAt: undefined }));
   }
 
@@ -282,9 +293,16 @@ export class HandoffDesk {
   }
 
   /** The citizen wrote while waiting or during the live chat (marks the case for staff). */
-  async citizenWrote(id: string): Promise<HandoffCase | undefined> {
+  async citizenWrote(id: string, tx?: Transaction): Promise<HandoffCase | undefined> {
     const at = this.now().toISOString();
-    return this.update(id, (c) => (c.status === 'closed' ? c : { ...c, citizenWroteAt: at, citizenSeenAt: at, citizenGone: false }));
+    const change = (c: HandoffCase): HandoffCase => (c.status === 'closed' ? c : { ...c, citizenWroteAt: at, citizenSeenAt: at, citizenGone: false });
+    if (!tx) return this.update(id, change);
+    // Inside a turn: one guarded write with the turn (a staff action in between makes the turn retry).
+    const item = await this.read(id);
+    if (!item) return undefined;
+    const next = change(item.value);
+    if (next !== item.value) tx.add({ kind: 'write', collection: COLLECTIONS.handoffs, key: id, value: next, options: { ifMatch: item.etag, ttlSeconds: this.caseTtl() } });
+    return next;
   }
 
   /** A button from the citizen while waiting ("keep waiting"): still there. */
@@ -297,10 +315,10 @@ export class HandoffDesk {
    * The citizen stopped waiting, switched to a callback or ended the live chat. Returns the
    * `handoff.status` event for the channel (failed if nobody had taken it yet, else completed).
    */
-  async citizenEnded(id: string, outcome: 'citizen_cancelled' | 'switched_to_callback'): Promise<ActivityJson[]> {
+  async citizenEnded(id: string, outcome: 'citizen_cancelled' | 'switched_to_callback', tx?: Transaction): Promise<ActivityJson[]> {
     const item = await this.read(id);
     if (!item || item.value.status === 'closed') return [];
-    const closed = await this.closeCase(item, outcome);
+    const closed = await this.closeCase(item, outcome, undefined, tx);
     return [eventActivity('handoff.status', { state: item.value.status === 'active' ? 'completed' : 'failed', caseId: closed.id })];
   }
 
@@ -359,20 +377,46 @@ export class HandoffDesk {
     if (c.claimedBy?.id !== staff.id) throw new HandoffError('not_yours', `Diese Anfrage bearbeitet ${c.claimedBy?.displayName ?? 'jemand anderes'}.`);
   }
 
-  private async closeCase(item: StoredItem<HandoffCase>, outcome: Outcome, staff?: StaffRef): Promise<HandoffCase> {
+  private async closeCase(item: StoredItem<HandoffCase>, outcome: Outcome, staff?: StaffRef, tx?: Transaction): Promise<HandoffCase> {
     const c = item.value;
     const closed: HandoffCase = { ...c, status: 'closed', outcome, closedAt: this.now().toISOString(), closedBy: staff };
+    await this.apply(
+      tx,
+      [
+        { kind: 'write', collection: COLLECTIONS.handoffs, key: c.id, value: closed, options: { ifMatch: item.etag, ttlSeconds: this.caseTtl() } },
+        // The phone number is needed only until the callback is done.
+        { kind: 'delete', collection: COLLECTIONS.callbacks, key: c.id },
+      ],
+      [[c.status === 'active' ? 'handoff.completed' : 'handoff.failed', closed]],
+      () => this.deps.logger.info({ handoff: c.id, outcome }, 'handoff closed'),
+    );
+    return closed;
+  }
+
+  /**
+   * Writes a change of cases together with the webhook events announcing it: in the turn's
+   * transaction when there is one, else at once — all or nothing either way. The events are
+   * delivered, and `after` runs, only once the change is stored.
+   */
+  private async apply(tx: Transaction | undefined, ops: StoreOp[], events: Array<[string, HandoffCase]>, after?: () => void): Promise<void> {
+    const webhook = this.deps.webhook;
+    const all = [...ops, ...(webhook ? events.map(([type, c]) => webhook.eventOp(type, this.eventData(c))) : [])];
+    const announce = (): void => {
+      after?.();
+      if (webhook && events.length > 0) void webhook.deliverDue();
+    };
+    if (tx) {
+      for (const op of all) tx.add(op);
+      tx.afterCommit(announce);
+      return;
+    }
     try {
-      await this.deps.store.write(COLLECTIONS.handoffs, c.id, closed, { ifMatch: item.etag, ttlSeconds: this.caseTtl() });
+      await this.deps.store.commit(all);
     } catch (error) {
       if (!(error instanceof PreconditionFailedError)) throw error;
       throw new HandoffError('conflict', 'Die Anfrage wurde gerade geändert. Bitte erneut versuchen.');
     }
-    // The phone number is needed only until the callback is done.
-    await this.deps.store.delete(COLLECTIONS.callbacks, c.id);
-    this.deps.logger.info({ handoff: c.id, outcome }, 'handoff closed');
-    this.notify(c.status === 'active' ? 'handoff.completed' : 'handoff.failed', closed);
-    return closed;
+    announce();
   }
 
   /** Read-modify-write with retries on concurrent changes. */
@@ -420,11 +464,10 @@ export class HandoffDesk {
     };
   }
 
-  private notify(type: string, c: HandoffCase): void {
-    const webhook = this.deps.webhook;
-    if (!webhook) return;
+  /** What a webhook event says about a case: no transcript, no phone number. */
+  private eventData(c: HandoffCase): Record<string, unknown> {
     const summary = germanSummary(this.deps.knowledge(), c);
-    const data = {
+    return {
       caseId: c.id,
       kind: c.kind,
       status: c.status,
@@ -440,7 +483,13 @@ export class HandoffDesk {
       staff: c.claimedBy?.displayName,
       outcome: c.outcome,
     };
-    webhook.emit(type, data).catch((error: unknown) => this.deps.logger.error({ err: (error as Error).name, handoff: c.id }, 'webhook event not stored'));
+  }
+
+  /** An event about a case that is already stored (e.g. the unclaimed notice). */
+  private notify(type: string, c: HandoffCase): void {
+    const webhook = this.deps.webhook;
+    if (!webhook) return;
+    webhook.emit(type, this.eventData(c)).catch((error: unknown) => this.deps.logger.error({ err: (error as Error).name, handoff: c.id }, 'webhook event not stored'));
   }
 }
 

@@ -8,7 +8,7 @@
  * `callbacks` collection, deleted when the callback is closed or after the configured days.
  */
 import type { Language } from '../../content/model';
-import type { ConversationAddress } from '../contracts';
+import type { ConversationAddress } from '../core/contracts';
 
 /** Why Lotse offered a person. */
 export const HANDOFF_REASONS = ['request', 'crisis', 'complex', 'urgent', 'misunderstood', 'frustrated', 'flow', 'unclaimed'] as const;

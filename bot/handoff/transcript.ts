@@ -5,18 +5,18 @@
  */
 import { PreconditionFailedError, type Store } from '../core/store';
 import { COLLECTIONS } from '../state';
-import type { ActivityJson } from '../contracts';
+import type { ActivityJson } from '../core/contracts';
 import type { TranscriptLine } from './model';
 
 /** Lines kept per conversation (oldest dropped first). */
 export const MAX_TRANSCRIPT_LINES = 200;
 
-export async function appendTranscript(store: Store, conversationId: string, lines: TranscriptLine[], ttlSeconds: number): Promise<void> {
+export async function appendTranscript(store: Store, conversationKey: string, lines: TranscriptLine[], ttlSeconds: number): Promise<void> {
   for (let attempt = 0; ; attempt++) {
-    const stored = await store.read<TranscriptLine[]>(COLLECTIONS.transcripts, conversationId);
+    const stored = await store.read<TranscriptLine[]>(COLLECTIONS.transcripts, conversationKey);
     const all = [...(stored?.value ?? []), ...lines].slice(-MAX_TRANSCRIPT_LINES);
     try {
-      await store.write(COLLECTIONS.transcripts, conversationId, all, { ifMatch: stored?.etag ?? null, ttlSeconds });
+      await store.write(COLLECTIONS.transcripts, conversationKey, all, { ifMatch: stored?.etag ?? null, ttlSeconds });
       return;
     } catch (error) {
       if (!(error instanceof PreconditionFailedError) || attempt >= 5) throw error;
@@ -24,8 +24,8 @@ export async function appendTranscript(store: Store, conversationId: string, lin
   }
 }
 
-export async function readTranscript(store: Store, conversationId: string): Promise<TranscriptLine[]> {
-  return (await store.read<TranscriptLine[]>(COLLECTIONS.transcripts, conversationId))?.value ?? [];
+export async function readTranscript(store: Store, conversationKey: string): Promise<TranscriptLine[]> {
+  return (await store.read<TranscriptLine[]>(COLLECTIONS.transcripts, conversationKey))?.value ?? [];
 }
 
 /** The transcript as the protocol's `Transcript` attachment content: `{activities: [...]}`. */

@@ -13,7 +13,7 @@
  * dropped. The payload carries no transcript and no callback phone number.
  */
 import crypto from 'node:crypto';
-import type { Store } from '../core/store';
+import type { Store, StoreOp } from '../core/store';
 import { COLLECTIONS } from '../state';
 import type { HandoffLogger } from './model';
 
@@ -92,6 +92,16 @@ export class WebhookNotifier {
     await this.store.write(COLLECTIONS.webhookDeliveries, event.id, delivery, { ttlSeconds: this.keepSeconds('failed') });
     this.kick();
     return event;
+  }
+
+  /**
+   * The store op that records an event for delivery, for a caller that commits it together with
+   * the change it announces (a turn, a staff action). Call deliverDue() once that commit is durable.
+   */
+  eventOp(type: string, data: Record<string, unknown>): StoreOp {
+    const event: WebhookEvent = { id: crypto.randomUUID(), type, occurredAt: this.now().toISOString(), data };
+    const delivery: WebhookDelivery = { event, status: 'pending', attempts: 0, nextAttemptAt: event.occurredAt };
+    return { kind: 'write', collection: COLLECTIONS.webhookDeliveries, key: event.id, value: delivery, options: { ifMatch: null, ttlSeconds: this.keepSeconds('failed') } };
   }
 
   /** Every delivery that is not delivered yet, oldest first (the console shows the failed ones). */

@@ -11,7 +11,8 @@
  */
 import type { Store } from '../core/store';
 import { COLLECTIONS } from '../state';
-import type { ActivityJson, ConversationAddress } from '../contracts';
+import type { ActivityJson, ConversationAddress } from '../core/contracts';
+import type { StateKeys } from '../core/keys';
 import { messageActivity } from '../activities';
 import { translator } from '../i18n';
 import type { Language } from '../../content/model';
@@ -36,6 +37,8 @@ function belongs(value: unknown, target: ErasureTarget, depth = 0): boolean {
   if (!value || typeof value !== 'object' || depth > 6) return false;
   const v = value as Record<string, unknown>;
   if (v.conversationId === target.conversationId) return true;
+  // Activities (e.g. a channel's stored history) name it as conversation.id.
+  if (depth === 0 && (v.conversation as { id?: unknown } | undefined)?.id === target.conversationId) return true;
   if (target.userId && v.userId === target.userId && (!target.channelId || v.channelId === target.channelId)) return true;
   return Object.values(v).some((child) => belongs(child, target, depth + 1));
 }
@@ -44,7 +47,18 @@ function belongs(value: unknown, target: ErasureTarget, depth = 0): boolean {
  * Erases everything about a conversation from every collection Lotse writes (plus `extra`
  * collections other modules own); returns how many items were removed per collection.
  */
-export async function eraseConversation(store: Store, target: ErasureTarget, options: { now?: Date; extraCollections?: string[] } = {}): Promise<Record<string, number>> {
+export async function eraseConversation(
+  store: Store,
+  target: ErasureTarget,
+  options: {
+    now?: Date;
+    extraCollections?: string[];
+    /** The pseudonymised store keys of conversations and users (bot/core/keys.ts). */
+    keys?: Pick<StateKeys, 'conversation' | 'user'>;
+    /** Channels to try when only the conversation id is known (the admin command). */
+    channels?: readonly string[];
+  } = {},
+): Promise<Record<string, number>> {
   const now = options.now ?? new Date();
   const removed: Record<string, number> = {};
   const count = (collection: string): void => {
@@ -56,7 +70,18 @@ export async function eraseConversation(store: Store, target: ErasureTarget, opt
     const address = handoffs.map((i) => i.value.address).find((a) => a?.conversationId === target.conversationId);
     if (address?.userId) target = { ...target, userId: address.userId, channelId: address.channelId };
   }
-  const userKey = target.userId && target.channelId ? `${target.channelId}:${target.userId}` : undefined;
+  const legacyUserKey = target.userId && target.channelId ? `${target.channelId}:${target.userId}` : undefined;
+  // State lives under pseudonymised keys per channel; without the channel every known one is tried.
+  const channels = target.channelId ? [target.channelId] : [...new Set(options.channels ?? [])];
+  const conversationKeys = new Set<string>([target.conversationId]);
+  const userKeys = new Set<string>(legacyUserKey ? [legacyUserKey] : []);
+  if (options.keys) {
+    for (const channelId of channels) {
+      conversationKeys.add(options.keys.conversation({ channelId, conversationId: target.conversationId }));
+      if (target.userId) userKeys.add(options.keys.user({ channelId, userId: target.userId }));
+    }
+  }
+  const userKey = legacyUserKey;
 
   // Cases first: their ids lead to callbacks and webhook events, which carry no conversation id.
   const caseIds = new Set<string>();
@@ -103,10 +128,12 @@ export async function eraseConversation(store: Store, target: ErasureTarget, opt
 
   // Everything keyed by the conversation or the user, or holding their ids.
   const keyed: Array<[string, string | undefined]> = [
-    [COLLECTIONS.conversations, target.conversationId],
-    [COLLECTIONS.transcripts, target.conversationId],
+    ...[...conversationKeys].flatMap((key): Array<[string, string]> => [
+      [COLLECTIONS.conversations, key],
+      [COLLECTIONS.transcripts, key],
+    ]),
     [PRIVACY_COLLECTION, target.conversationId],
-    [COLLECTIONS.users, userKey],
+    ...[...userKeys].map((key): [string, string] => [COLLECTIONS.users, key]),
   ];
   for (const [collection, key] of keyed) {
     if (key && (await store.read(collection, key))) {
@@ -114,10 +141,16 @@ export async function eraseConversation(store: Store, target: ErasureTarget, opt
       count(collection);
     }
   }
-  const scanned = [COLLECTIONS.conversations, COLLECTIONS.users, COLLECTIONS.callbacks, ...(options.extraCollections ?? [])];
+  const scanned = [COLLECTIONS.conversations, COLLECTIONS.users, COLLECTIONS.callbacks, COLLECTIONS.turnReplies, ...(options.extraCollections ?? [])];
+  const ownKey = (key: string): boolean =>
+    key === target.conversationId ||
+    key.startsWith(`${target.conversationId}|`) ||
+    (userKey !== undefined && key === userKey) ||
+    userKeys.has(key) ||
+    [...conversationKeys].some((k) => key === k || key.startsWith(`${k}/`));
   for (const collection of scanned) {
     for (const item of await store.list(collection)) {
-      if (item.key === target.conversationId || (userKey && item.key === userKey) || belongs(item.value, target)) {
+      if (ownKey(item.key) || belongs(item.value, target)) {
         await store.delete(collection, item.key);
         count(collection);
       }
@@ -180,6 +213,7 @@ export class ErasureStep {
   constructor(
     private readonly store: Store,
     private readonly now: () => Date = () => new Date(),
+    private readonly options: { keys?: Pick<StateKeys, 'conversation' | 'user'>; extraCollections?: string[] } = {},
   ) {}
 
   /** Handles the turn when it is about erasure (request, confirmation, refusal); otherwise undefined. */
@@ -215,7 +249,7 @@ export class ErasureStep {
       await this.store.delete(PRIVACY_COLLECTION, address.conversationId);
       return { activities: [messageActivity(t('privacy.kept'), language)], erased: false };
     }
-    await eraseConversation(this.store, { conversationId: address.conversationId, userId: address.userId, channelId: address.channelId }, { now: this.now() });
+    await eraseConversation(this.store, { conversationId: address.conversationId, userId: address.userId, channelId: address.channelId }, { now: this.now(), ...this.options });
     return { activities: [messageActivity(t('privacy.erased'), language)], erased: true };
   }
 }

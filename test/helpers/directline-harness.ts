@@ -7,7 +7,7 @@ import type { Duplex } from 'node:stream';
 import { Writable } from 'node:stream';
 import express from 'express';
 import pino from 'pino';
-import { ChannelOutbox, type ActivityJson, type Bot, type ConversationAddress } from '../../bot/contracts';
+import { ChannelOutbox, type ActivityJson, type Bot, type ConversationAddress } from '../../bot/core/contracts';
 import { loadConfig, type Config } from '../../app/config';
 import { createDirectLineService, type DirectLineOptions } from '../../adapters/directline/service';
 import { createBotFrameworkEndpoint } from '../../adapters/botframework/endpoint';

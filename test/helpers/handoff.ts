@@ -3,8 +3,9 @@
  * on a fixed clock — for the handoff tests that do not need HTTP.
  */
 import path from 'node:path';
-import { ChannelOutbox, type ActivityJson, type ConversationAddress } from '../../bot/contracts';
+import { ChannelOutbox, type ActivityJson, type ConversationAddress } from '../../bot/core/contracts';
 import { HandoffDesk } from '../../bot/handoff/desk';
+import type { WebhookNotifier } from '../../bot/handoff/webhook';
 import { buildKnowledge, type Knowledge } from '../../bot/knowledge';
 import { LotseBot } from '../../bot/lotseBot';
 import { COLLECTIONS, type ConversationState } from '../../bot/state';
@@ -44,8 +45,8 @@ export interface Setup {
   staffOnline(id?: string): void;
 }
 
-export function setupHandoff(options: { now?: Date; knowledge?: Knowledge; channelId?: string; conversationId?: string } = {}): Setup {
-  const store = new MemoryStore();
+export function setupHandoff(options: { now?: Date; knowledge?: Knowledge; channelId?: string; conversationId?: string; store?: MemoryStore; webhook?: (store: MemoryStore) => WebhookNotifier } = {}): Setup {
+  const store = options.store ?? new MemoryStore();
   const outbox = new ChannelOutbox();
   const delivered: ActivityJson[] = [];
   let gone = false;
@@ -56,7 +57,7 @@ export function setupHandoff(options: { now?: Date; knowledge?: Knowledge; chann
   });
   const clock = { now: options.now ?? MONDAY_11 };
   const k = options.knowledge ?? knowledge;
-  const desk = new HandoffDesk({ store, outbox, knowledge: () => k, logger: silent, pseudonym: (id) => id, now: () => clock.now });
+  const desk = new HandoffDesk({ store, outbox, knowledge: () => k, logger: silent, pseudonym: (id) => id, now: () => clock.now, webhook: options.webhook?.(store) });
   const bot = new LotseBot({ knowledge: () => k, store, logger: silent, pseudonym: (id) => id, now: () => clock.now, handoff: desk });
   const address = { channelId, conversationId: options.conversationId ?? 'conv-1', userId: 'u1' };
   // Every turn takes a second, as in real life (transcript lines get their own times).
@@ -82,7 +83,7 @@ export function setupHandoff(options: { now?: Date; knowledge?: Knowledge; chann
       return send({ type: 'message', text: found.title, value: found.value });
     },
     event: (name, value) => send({ type: 'event', name, value }),
-    state: async () => (await store.read<ConversationState>(COLLECTIONS.conversations, address.conversationId))?.value,
+    state: async () => (await store.read<ConversationState>(COLLECTIONS.conversations, bot.keys.conversation(address)))?.value,
     staffOnline: (id = 'anna') => desk.presence.touch(id, clock.now),
   };
 }

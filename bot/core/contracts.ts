@@ -26,6 +26,11 @@ export interface ConversationAddress {
 /** The result of one turn: the activities to send back, in order. */
 export interface TurnResult {
   activities: ActivityJson[];
+  /**
+   * The inbound activity's id was processed before: the turn did not run again, and `activities`
+   * are the replies stored then (empty once they expired after about an hour).
+   */
+  duplicate?: boolean;
 }
 
 /** The conversation core as every channel sees it. */

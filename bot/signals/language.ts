@@ -5,9 +5,9 @@
  * enough; very short messages ("ok", "WBA?") keep the language the conversation already has.
  */
 import { detectAll } from 'tinyld';
-import { LANGUAGES, type Language } from '../content/model';
-import { normalize } from './nlu/normalize';
-import { scriptOfLanguage, scriptOfText, type Script } from './nlu/script';
+import { LANGUAGES, type Language } from '../../content/model';
+import { normalize } from '../nlu/normalize';
+import { scriptOfLanguage, scriptOfText, type Script } from '../nlu/script';
 
 export type LanguageSource = 'user' | 'channel' | 'detected' | 'default';
 

@@ -5,20 +5,12 @@
  * crisis words from every language's lexicon (so a wrong language guess cannot hide a crisis),
  * and the matcher scoring the crisis entries' examples.
  */
-import { LANGUAGES } from '../content/model';
-import type { Knowledge } from './knowledge';
-import { compileLexicon, type CompiledLexicon } from './nlu/lexicon';
-import { normalize, tokenize } from './nlu/normalize';
-import type { Scored } from './nlu/matcher';
-import { scriptOfLanguage, scriptOfText } from './nlu/script';
-
-/** Concept → crisis entry. A concept alone is enough: false alarms cost little, misses a lot. */
-const CRISIS_CONCEPTS: Record<string, string> = {
-  suicide: 'crisis_suicide',
-  violence: 'crisis_violence',
-  homeless: 'crisis_homeless',
-  no_food: 'no_money_emergency',
-};
+import { LANGUAGES } from '../../content/model';
+import type { Knowledge } from '../knowledge';
+import { compileLexicon, type CompiledLexicon } from '../nlu/lexicon';
+import { normalize, tokenize } from '../nlu/normalize';
+import type { Scored } from '../nlu/matcher';
+import { scriptOfLanguage, scriptOfText } from '../nlu/script';
 
 /** Crisis entries also recognised by their examples when the matcher ranks them high enough. */
 const CRISIS_SCORE = 0.42;
@@ -49,8 +41,6 @@ export function isCrisisEntry(knowledge: Knowledge, id: string): boolean {
   return knowledge.snapshot.entries.get(id)?.kind === 'crisis';
 }
 
-const ORDER = ['crisis_suicide', 'crisis_child_danger', 'crisis_violence', 'crisis_pregnancy', 'crisis_homeless', 'no_money_emergency'];
-
 /** Arabic proclitics (and, so, with, for, like, the) glued to a word: "لاعتداء" is "اعتداء". */
 const ARABIC_PROCLITICS = ['وال', 'بال', 'فال', 'كال', 'لل', 'ال', 'و', 'ف', 'ب', 'ل', 'ك'];
 
@@ -66,36 +56,31 @@ function tokenVariants(tokens: string[]): string[][] {
   return stripped.some((t, i) => t !== tokens[i]) ? [tokens, stripped] : [tokens];
 }
 
-/** The crisis entry that fits the message, if any. */
-export function detectCrisis(knowledge: Knowledge, text: string, scored: Scored): string | undefined {
-  const tokens = tokenize(normalize(text));
+/** The crisis entry that fits the message, if any (`tokens`: the message already normalised and tokenised). */
+export function detectCrisis(knowledge: Knowledge, text: string, scored: Scored, tokens: string[] = tokenize(normalize(text))): string | undefined {
   if (tokens.length === 0) return undefined;
-  const byWords = new Set<string>();
+  const rules = knowledge.snapshot.system.crisis;
   const variants = tokenVariants(tokens);
   const concepts = new Set(lexiconsForText(knowledge, text).flatMap((l) => variants.flatMap((v) => l.conceptsOf(v).flatMap((s) => [...s]))));
-  for (const c of concepts) {
-    const entry = CRISIS_CONCEPTS[c];
-    if (entry) byWords.add(entry);
+  // Concepts that mean a crisis (pack/system.json): one concept alone is enough — false alarms
+  // cost little, misses a lot. Sleeping at the station means homeless, whatever the words for it.
+  const byWords = new Set<string>();
+  const replaced = new Set<string>();
+  for (const rule of rules.byConcepts) {
+    if (!rule.concepts.every((c) => concepts.has(c))) continue;
+    byWords.add(rule.entry);
+    for (const r of rule.replaces ?? []) replaced.add(r);
   }
-  // Sleeping at the station, in the park, in the car: homeless, whatever the words for it.
-  if (concepts.has('sleep') && concepts.has('rough_place')) byWords.add('crisis_homeless');
-  // A child together with violence is about the child's safety first.
-  if (concepts.has('child') && concepts.has('violence')) {
-    byWords.delete('crisis_violence');
-    byWords.add('crisis_child_danger');
-  }
-  const fromWords = ORDER.find((id) => byWords.has(id));
+  const fromWords = rules.order.find((id) => byWords.has(id) && !replaced.has(id));
   if (fromWords) return fromWords;
   // Without crisis words, only when a crisis entry is clearly what the message is about.
   const top = scored.kind === 'scored' ? scored.scores[0] : undefined;
   if (!top || top.score < CRISIS_SCORE || !isCrisisEntry(knowledge, top.intent)) return undefined;
   // "I urgently need an answer": urgency alone is not a day without money or food.
-  if (top.intent === 'no_money_emergency' && !MONEY_CONCEPTS.some((c) => concepts.has(c))) return undefined;
+  const needs = rules.needsConcepts[top.intent];
+  if (needs && !needs.some((c) => concepts.has(c))) return undefined;
   return top.intent;
 }
-
-/** What a message must mention for the matcher alone to call it a no-money emergency. */
-const MONEY_CONCEPTS = ['money', 'no_food', 'benefit', 'pay_out'];
 
 /**
  * Quick check used before rate limiting: do any words of the message express a crisis in any
