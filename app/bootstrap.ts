@@ -15,6 +15,8 @@ import { StaffAccounts } from '../adapters/staff/accounts';
 import { createStaffRouter } from '../adapters/staff/router';
 import { LoginThrottle } from '../adapters/staff/sessions';
 import { eraseConversation } from '../bot/privacy/erasure';
+import { ACTIVITIES as DIRECTLINE_ACTIVITIES, CONVERSATIONS as DIRECTLINE_CONVERSATIONS } from '../adapters/directline/journal';
+import { FEEDBACK_COLLECTIONS } from '../bot/feedback';
 import { HandoffDesk } from '../bot/handoff/desk';
 import { WebhookNotifier } from '../bot/handoff/webhook';
 import type { Config } from './config';
@@ -71,7 +73,9 @@ export async function bootstrap(config: Config, logger: Logger = createLogger(co
     publicUrl: config.publicUrl,
     now: options.now && (() => (options.now as () => Date)().getTime()),
   });
-  const bot = new LotseBot({ knowledge, store: db, logger, pseudonym, now: options.now, handoff, keys });
+  // Erasure on request also clears what the channels keep (the Direct Line history) and the feedback inbox.
+  const erasableCollections = [DIRECTLINE_CONVERSATIONS, DIRECTLINE_ACTIVITIES, FEEDBACK_COLLECTIONS.inbox];
+  const bot = new LotseBot({ knowledge, store: db, logger, pseudonym, now: options.now, handoff, keys, erasableCollections });
   const sweeper = setInterval(() => {
     db.sweep().then(
       (removed) => removed > 0 && logger.info({ removed }, 'expired data deleted'),
@@ -94,7 +98,7 @@ export async function bootstrap(config: Config, logger: Logger = createLogger(co
     store: db,
     handoff,
     webhook: webhook || undefined,
-    extraRouters: [createAskRouter({ knowledge: () => content.current(), allowedOrigins: config.allowedOrigins }), createAdminRouter(content, config.adminToken, { loginThrottle, now: nowMs, erase: (conversationId) => eraseConversation(db, { conversationId }, { now: options.now?.() }) }), staffRouter],
+    extraRouters: [createAskRouter({ knowledge: () => content.current(), allowedOrigins: config.allowedOrigins }), createAdminRouter(content, config.adminToken, { loginThrottle, now: nowMs, erase: (conversationId) => eraseConversation(db, { conversationId }, { now: options.now?.(), keys, channels: ['directline', 'msteams', 'webchat', 'emulator'], extraCollections: erasableCollections }) }), staffRouter],
     exemptFromRateLimit: crisisExemption(knowledge),
     isReady: () => true,
     shutdown: async () => {
