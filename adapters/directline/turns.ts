@@ -4,7 +4,7 @@
  * that arrive later (staff replies, notices).
  */
 import type { ActivityJson, Bot, ConversationAddress } from '../../bot/core/contracts';
-import type { Logger } from '../../app/logger';
+import type { Logger } from 'pino';
 import { errorForLog } from '../../bot/core/errors';
 import { renderForChannel } from '../channels/render';
 import { DIRECTLINE_CAPABILITIES } from './channel';
