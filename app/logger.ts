@@ -3,7 +3,6 @@
  * are pseudonymised with a keyed hash so that one conversation's lines can be followed without
  * the id itself appearing in the log.
  */
-import crypto from 'node:crypto';
 import pino from 'pino';
 
 export type Logger = pino.Logger;
@@ -16,7 +15,4 @@ export function createLogger(level: string): Logger {
   });
 }
 
-/** Stable, non-reversible short id for logs. */
-export function pseudonymise(salt: string, id: string): string {
-  return crypto.createHmac('sha256', salt).update(id).digest('hex').slice(0, 12);
-}
+export { pseudonymise } from '../bot/core/pseudonym';

@@ -77,6 +77,7 @@ export class LotseBot implements Bot {
 
   async onActivity(activity: ActivityJson, address: ConversationAddress): Promise<TurnResult> {
     let language: Language | undefined;
+    let ctx: TurnContext | undefined;
     for (let attempt = 1; ; attempt++) {
       try {
         const stored = await this.deps.store.read<ConversationState>(COLLECTIONS.conversations, this.keys.conversation(address));
@@ -87,7 +88,7 @@ export class LotseBot implements Bot {
         // "Delete my data" and its confirmation: after erasure nothing about this conversation is written again.
         const erasure = await this.erasure.handle({ activity, address, language: state.language ?? (isLanguage(activity.locale) ? activity.locale : 'de') });
         if (erasure) return { activities: erasure.activities };
-        const ctx = new TurnContext(activity, address, structuredClone(state), this.deps.now?.() ?? new Date(), this.deps.knowledge());
+        ctx = new TurnContext(activity, address, structuredClone(state), this.deps.now?.() ?? new Date(), this.deps.knowledge());
         ctx.flows = this.flows.session(ctx);
         await this.pipeline.run(ctx);
         await this.commit(ctx, stored?.etag, inboundId);
@@ -96,7 +97,7 @@ export class LotseBot implements Bot {
         // Another turn or staff committed first: run the turn again on what they stored.
         if (error instanceof PreconditionFailedError && attempt === 1) continue;
         const code: ErrorCode = error instanceof PreconditionFailedError ? 'turn.conflict' : errorCode(error);
-        this.deps.logger.error({ error: errorForLog(error, code), conversation: this.deps.pseudonym(address.conversationId) }, 'turn failed');
+        this.deps.logger.error({ error: errorForLog(error, code), step: ctx?.step, conversation: this.deps.pseudonym(address.conversationId) }, 'turn failed');
         return { activities: [this.apology(language ?? (isLanguage(activity.locale) ? activity.locale : 'de'), code)] };
       }
     }

@@ -13,7 +13,7 @@
  * stored the same way before they are shown.
  */
 import type { ActivityJson, Bot, ConversationAddress } from '../../bot/core/contracts';
-import type { Logger } from '../../app/logger';
+import type { Logger } from 'pino';
 import { errorForLog } from '../../bot/core/errors';
 import { renderForChannel } from '../channels/render';
 import { DIRECTLINE_CAPABILITIES } from './channel';

@@ -32,6 +32,7 @@ export function compose(steps: readonly Step[]): Pipeline {
         const current = steps[i];
         if (!current) return;
         let called = false;
+        ctx.step = current.name;
         await current.run(ctx, () => {
           // Calling next() twice would run the rest of the turn twice (two answers, two writes).
           if (called) throw new Error(`step ${current.name} called next() twice`);

@@ -37,6 +37,8 @@ export class TurnContext {
   value?: Record<string, unknown>;
   /** Computed once per message by the `signals` step. */
   signals?: Signals;
+  /** The step running now (named in the log when the turn fails). */
+  step?: string;
   /** Guided flows in this turn (bot/flows), attached when the context is built. */
   flows!: FlowSession;
 
