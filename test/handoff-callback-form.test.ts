@@ -76,7 +76,7 @@ describe('what I asked for', () => {
     const done = await s.say('0170 1234567');
     expect(buttonsOf(done).map((b) => b.value.action)).toEqual(['handoff.status', 'handoff.cancel']);
     await s.say('Wann wird das Bürgergeld überwiesen?');
-    const status = await s.say('Mein Rückruf');
+    const status = await s.say('Wo ist mein Rückruf?');
     expect(texts(status)).toMatch(/Sie haben einen Rückruf angefragt/);
     expect(texts(status)).toMatch(/Nachmittags/);
     expect(texts(status)).not.toContain('1234567');

@@ -93,7 +93,13 @@ function asksForStatus(text: string): boolean {
       if (Array.isArray(words)) for (const w of words) if (typeof w === 'string' && normalize(w)) statusWords.add(normalize(w));
     }
   }
-  return statusWords.has(normalize(text));
+  const n = normalize(text);
+  if (statusWords.has(n)) return true;
+  // "was ist mit meinem rückruf", "where is my callback": a short message containing the phrase.
+  const words = n.split(' ');
+  if (words.length > 6) return false;
+  const padded = ` ${n} `;
+  return [...statusWords].some((phrase) => phrase.includes(' ') && padded.includes(` ${phrase} `));
 }
 
 function sanitizeShort(text: string, max: number): string {
