@@ -216,7 +216,7 @@ export function replyForText(knowledge: Knowledge, text: string, language: Langu
   if (outcome.kind === 'clarify') {
     // "You don't understand me, get me a real person" ranks the person first: hand over rather
     // than ask back with a second person button.
-    const handover = outcome.candidates[0]?.intent === TALK_TO_PERSON ? knowledge.snapshot.entries.get(TALK_TO_PERSON) : undefined;
+    const handover = outcome.candidates[0]?.intent === knowledge.snapshot.system.personRequest ? personRequestEntry(knowledge) : undefined;
     if (handover) return entryReply(knowledge, handover, language, options.now);
     const margin = (scored.kind === 'scored' ? knowledge.index.thresholds.get(scored.language)?.margin : undefined) ?? DEFAULT_THRESHOLDS.margin;
     const ids = clarifyOptions(knowledge, outcome.candidates, margin);
