@@ -23,6 +23,8 @@ export interface StaffAccount {
   passwordHash: string;
   createdAt: string;
   disabled?: boolean;
+  /** May see operator views in the console (webhook dead letters). */
+  admin?: boolean;
 }
 
 interface AccountFile {
@@ -87,12 +89,12 @@ export class StaffAccounts {
   }
 
   /** Adds or replaces an account (used by `npm run staff:add`). */
-  async add(username: string, displayName: string, password: string, now = new Date()): Promise<StaffAccount> {
+  async add(username: string, displayName: string, password: string, now = new Date(), options: { admin?: boolean } = {}): Promise<StaffAccount> {
     if (!isUsername(username)) throw new Error('The user name may contain a–z, 0–9, ".", "_" and "-" (2–40 characters).');
     const name = displayName.trim();
     if (name.length < 2 || name.length > 60) throw new Error('The display name needs 2–60 characters.');
     if (password.length < MIN_PASSWORD_LENGTH) throw new Error(`The password needs at least ${MIN_PASSWORD_LENGTH} characters.`);
-    const account: StaffAccount = { username, displayName: name, passwordHash: await hashPassword(password), createdAt: now.toISOString() };
+    const account: StaffAccount = { username, displayName: name, passwordHash: await hashPassword(password), createdAt: now.toISOString(), ...(options.admin ? { admin: true } : {}) };
     const accounts = [...this.list().filter((a) => a.username !== username), account];
     fs.mkdirSync(path.dirname(this.file), { recursive: true });
     const temp = `${this.file}.${process.pid}.tmp`;
