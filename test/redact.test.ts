@@ -103,3 +103,14 @@ describe("the job centre's own numbers", () => {
     expect(redact('Telefonseelsorge 0800 111 0 111, Hotline 0800 4 5555 00')).toBe('Telefonseelsorge 0800 111 0 111, Hotline 0800 4 5555 00');
   });
 });
+
+describe('logs', () => {
+  it('mask personal data quoted in error messages', async () => {
+    const { createLogger } = await import('../app/logger');
+    const lines: string[] = [];
+    const logger = createLogger('info', { write: (line: string) => void lines.push(line) });
+    logger.error({ err: { name: 'SyntaxError', message: 'Unexpected token in {"phone":"0170 1234567","mail":"anna@example.org"}' } }, 'request failed');
+    expect(lines.join('')).not.toMatch(/0170 1234567|anna@example\.org/);
+    expect(lines.join('')).toContain('[TELEFON]');
+  });
+});

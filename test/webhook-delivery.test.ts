@@ -151,3 +151,19 @@ it('shows the dead letters to admin accounts only', async () => {
     await running.stop();
   }
 });
+
+it('still delivers events stored in the earlier format', async () => {
+  const hook = await receiver(() => [200, 0]);
+  const store = new MemoryStore();
+  const event = { id: 'old-1', type: 'handoff.created', occurredAt: '2026-03-01T10:00:00.000Z', data: { caseId: 'old' } };
+  await store.write('webhookDeliveries', 'old-1', { event, status: 'pending', attempts: 2, nextAttemptAt: '2026-03-01T10:00:00.000Z' });
+  const webhook = new WebhookNotifier(store, { url: hook.url, secret: SECRET }, silent);
+  try {
+    await webhook.deliverDue();
+    await until(() => hook.hits.length === 1);
+    expect(hook.hits[0]).toMatchObject({ caseId: 'old', type: 'handoff.created' });
+  } finally {
+    webhook.close();
+    await hook.close();
+  }
+});

@@ -86,6 +86,16 @@ export function webhookEventRow(type: string, data: Record<string, unknown>, now
   return { id: payload.id, caseId, seq: nextSeq(now), type, payload, attempts: 0, nextAt: payload.occurredAt, status: 'pending' };
 }
 
+/** A stored row; rows written before per-case ordering (`{event, status: 'failed', …}`) are read as rows too. */
+function asRow(value: unknown): WebhookRow | undefined {
+  const v = value as Omit<Partial<WebhookRow>, 'status'> & { event?: WebhookEvent; status?: string; nextAttemptAt?: string };
+  if (v && typeof v.seq === 'number' && v.payload) return v as WebhookRow;
+  if (!v?.event || typeof v.event.id !== 'string') return undefined;
+  const caseId = typeof v.event.data?.caseId === 'string' ? v.event.data.caseId : v.event.id;
+  const status = v.status === 'failed' ? 'dead' : v.status === 'delivered' ? 'delivered' : 'pending';
+  return { id: v.event.id, caseId, seq: Date.parse(v.event.occurredAt) * 1000 || 0, type: v.event.type, payload: v.event, attempts: v.attempts ?? 0, nextAt: v.nextAttemptAt, status, lastError: v.lastError, deliveredAt: v.deliveredAt };
+}
+
 function view(row: WebhookRow): WebhookDelivery {
   return { event: row.payload, caseId: row.caseId, status: row.status === 'dead' ? 'failed' : 'pending', attempts: row.attempts, nextAttemptAt: row.nextAt, lastError: row.lastError };
 }
@@ -157,8 +167,9 @@ export class WebhookNotifier {
   /** Sends a pending or dead-lettered event again, now. */
   async retry(eventId: string): Promise<boolean> {
     const item = await this.store.read<WebhookRow>(COLLECTIONS.webhookDeliveries, eventId);
-    if (!item || item.value.status === 'delivered') return false;
-    const row: WebhookRow = { ...item.value, status: 'pending', attempts: 0, firstTriedAt: undefined, nextAt: this.now().toISOString() };
+    const stored = item && asRow(item.value);
+    if (!item || !stored || stored.status === 'delivered') return false;
+    const row: WebhookRow = { ...stored, status: 'pending', attempts: 0, firstTriedAt: undefined, nextAt: this.now().toISOString() };
     await this.store.write(COLLECTIONS.webhookDeliveries, eventId, row, { ifMatch: item.etag, ttlSeconds: this.keepSeconds('failed') });
     this.kick();
     return true;
@@ -177,7 +188,7 @@ export class WebhookNotifier {
 
   private async rows(): Promise<WebhookRow[]> {
     const items = await this.store.list<WebhookRow>(COLLECTIONS.webhookDeliveries);
-    return items.map((i) => i.value).sort((a, b) => a.seq - b.seq);
+    return items.flatMap((i) => asRow(i.value) ?? []).sort((a, b) => a.seq - b.seq);
   }
 
   private keepSeconds(kind: 'delivered' | 'failed'): number {
@@ -212,8 +223,8 @@ export class WebhookNotifier {
     const items = await this.store.list<WebhookRow>(COLLECTIONS.webhookDeliveries);
     const heads = new Map<string, { key: string; etag: string; row: WebhookRow }>();
     for (const item of items) {
-      const row = item.value;
-      if (row.status !== 'pending' || typeof row.seq !== 'number') continue;
+      const row = asRow(item.value);
+      if (!row || row.status !== 'pending') continue;
       const head = heads.get(row.caseId);
       if (!head || row.seq < head.row.seq) heads.set(row.caseId, { key: item.key, etag: item.etag, row });
     }
