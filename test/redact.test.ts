@@ -114,3 +114,16 @@ describe('logs', () => {
     expect(lines.join('')).toContain('[TELEFON]');
   });
 });
+
+describe('cases beyond the evaluation set', () => {
+  it.each([
+    ['ich bin Frau Petra Lange aus der Schillerstraße 4 in 12345 Musterstadt', 'ich bin Frau [NAME] aus der [ADRESSE] in 12345 Musterstadt'],
+    ['my number is 07911 123456', 'my number is [TELEFON]'],
+    ['اسمي محمود وأسكن في Bahnhofstraße 9', 'اسمي [NAME] وأسكن في [ADRESSE]'],
+    ['Адреса: вул. Соборна, буд. 14, кв. 3', 'Адреса: [ADRESSE]'],
+    ['My wife Maria Schulz was born on 4 July 1988', 'My wife [NAME] was born on [GEBURTSDATUM]'],
+    ['mein Sohn Leon hat Geburtstag', 'mein Sohn [NAME] hat Geburtstag'],
+  ])('masks %s', (input, expected) => {
+    expect(redact(input)).toBe(expected);
+  });
+});
