@@ -6,7 +6,7 @@
 import http from 'node:http';
 import { MemoryStore } from '../adapters/store/document';
 import { WebhookNotifier, webhookEventRow } from '../bot/handoff/webhook';
-import { startTestLotse } from './helpers/lotse-server';
+import { startTestLotse, type TestLotse } from './helpers/lotse-server';
 import { silent } from './helpers/handoff';
 
 const SECRET = 'test-webhook-secret-0123456789';
@@ -126,17 +126,25 @@ it('builds a plain event row that a turn can commit, ordered within its case', (
   expect(b.seq).toBeGreaterThan(a.seq);
 });
 
-it('shows the dead letters to admin accounts only', async () => {
+describe('the dead letters in the console', () => {
   const PASSWORD = 'correct horse battery staple';
-  const running = await startTestLotse({
-    store: new MemoryStore(),
-    staff: [
-      { username: 'anna', displayName: 'Anna', password: PASSWORD },
-      { username: 'olga', displayName: 'Olga', password: PASSWORD, admin: true },
-    ],
-    env: { HANDOFF_WEBHOOK_URL: 'http://127.0.0.1:9/never', HANDOFF_WEBHOOK_SECRET: SECRET },
+  let running: TestLotse;
+  // Starting the whole server (content, matcher) is slow on a busy machine.
+  beforeAll(async () => {
+    running = await startTestLotse({
+      store: new MemoryStore(),
+      staff: [
+        { username: 'anna', displayName: 'Anna', password: PASSWORD },
+        { username: 'olga', displayName: 'Olga', password: PASSWORD, admin: true },
+      ],
+      env: { HANDOFF_WEBHOOK_URL: 'http://127.0.0.1:9/never', HANDOFF_WEBHOOK_SECRET: SECRET },
+    });
+  }, 120_000);
+  afterAll(async () => {
+    await running?.stop();
   });
-  try {
+
+  it('are shown to admin accounts only', async () => {
     const get = async (username: string): Promise<{ status: number; body: any }> => {
       const login = await fetch(`${running.origin}/staff/api/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }) });
       const cookie = (login.headers.getSetCookie()[0] ?? '').split(';')[0] as string;
@@ -147,9 +155,7 @@ it('shows the dead letters to admin accounts only', async () => {
     const admin = await get('olga');
     expect(admin.status).toBe(200);
     expect(admin.body).toEqual({ configured: true, items: [] });
-  } finally {
-    await running.stop();
-  }
+  });
 });
 
 it('still delivers events stored in the earlier format', async () => {
