@@ -1,5 +1,5 @@
 /**
- * `npm run staff:add -- --username anna.schmidt --name "Anna Schmidt"`
+ * `npm run staff:add -- --username anna.schmidt --name "Anna Schmidt" [--admin]`
  *
  * Creates (or replaces) a staff account for the console at /staff. The password is asked twice
  * without echo, or read from STAFF_PASSWORD (for provisioning scripts). Accounts go to
@@ -56,7 +56,8 @@ async function main(): Promise<void> {
   }
   const config = loadConfig();
   const accounts = new StaffAccounts(config.staffFile);
-  const account = await accounts.add(username.toLowerCase(), name, password);
+  // --admin: may see operator views in the console (webhook dead letters).
+  const account = await accounts.add(username.toLowerCase(), name, password, new Date(), { admin: process.argv.includes('--admin') });
   process.stdout.write(`Staff account "${account.username}" (${account.displayName}) saved in ${config.staffFile}.\n`);
 }
 
