@@ -65,9 +65,9 @@ const BIRTH = String.raw`(?:geboren|geb\.|geburtsdatum|geburtstag|born|birth|dob
 /** Words that introduce a name, per language; what follows (a few words) is the name. */
 const NAME_INTRO = [
   // de
-  String.raw`ich\s+hei(?:ß|ss)e`, String.raw`mein\s+(?:vor|nach)?name\s+(?:ist|lautet)`, String.raw`hier\s+ist`, String.raw`mit\s+freundlichen\s+grü(?:ß|ss)en,?`, String.raw`(?:vor|nach)?name\s*:`, String.raw`(?:herr|frau)`,
+  String.raw`ich\s+hei(?:ß|ss)e`, String.raw`(?:meine?|unsere?)\s+(?:frau|mann|sohn|tochter|partnerin|partner|kind|mutter|vater)`, String.raw`mein\s+(?:vor|nach)?name\s+(?:ist|lautet)`, String.raw`hier\s+ist`, String.raw`mit\s+freundlichen\s+grü(?:ß|ss)en,?`, String.raw`(?:vor|nach)?name\s*:`, String.raw`(?:herr|frau)`,
   // en
-  String.raw`my\s+(?:first\s+|last\s+|sur)?name\s+is`, String.raw`i\s*'?m\s+called`, String.raw`i\s+am\s+called`, String.raw`this\s+is`, String.raw`i\s+am`, String.raw`kind\s+regards,?`, String.raw`(?:mr|mrs|ms)\.?`,
+  String.raw`my\s+(?:first\s+|last\s+|sur)?name\s+is`, String.raw`i\s*'?m\s+called`, String.raw`i\s+am\s+called`, String.raw`this\s+is`, String.raw`i\s+am`, String.raw`kind\s+regards,?`, String.raw`my\s+(?:wife|husband|son|daughter|partner|child|mother|father)`, String.raw`(?:mr|mrs|ms)\.?`,
   // ar
   String.raw`(?:أنا\s+|انا\s+)?(?:اسمي|إسمي)`, String.raw`الاسم\s*:`, String.raw`مع\s+التحية،?`,
   // fa
@@ -86,7 +86,7 @@ const NAME_INTRO = [
   String.raw`казвам\s+се`, String.raw`името\s+ми\s+е`, String.raw`фамилията\s+ми\s+е`, String.raw`аз\s+съм`, String.raw`име\s*:`, String.raw`с\s+уважение,?`,
 ];
 /** Intros after which a name must be capitalised (they also start ordinary sentences: "ich bin arbeitslos"). */
-const WEAK_INTRO = new Set(['hier\\s+ist', 'this\\s+is', 'i\\s+am', '(?:herr|frau)', '(?:mr|mrs|ms)\\.?', 'это', 'це', 'ben', 'tu', '(?:pan|pani)', 'sunt', 'аз\\s+съм', 'من']);
+const WEAK_INTRO = new Set(['(?:meine?|unsere?)\\s+(?:frau|mann|sohn|tochter|partnerin|partner|kind|mutter|vater)', 'my\\s+(?:wife|husband|son|daughter|partner|child|mother|father)', 'hier\\s+ist', 'this\\s+is', 'i\\s+am', '(?:herr|frau)', '(?:mr|mrs|ms)\\.?', 'это', 'це', 'ben', 'tu', '(?:pan|pani)', 'sunt', 'аз\\s+съм', 'من']);
 /** Words that end a name: pronouns, conjunctions and verbs that follow a name in a sentence. */
 const NAME_STOP = new Set(
   (
@@ -107,7 +107,9 @@ const NAME_WORD = /^[\p{L}][\p{L}\p{M}'’-]*$/u;
 const SUFFIXES = ['straße', 'strasse', 'str.', 'weg', 'gasse', 'platz', 'allee', 'ring', 'damm', 'ufer', 'chaussee', 'steig', 'pfad', 'markt', 'hof', 'berg', 'feld', 'höhe', 'wall', 'graben', 'kamp', 'stieg', 'штрассе', 'штрасе'];
 /** Written on (Lindenstraße) or hyphenated with a capital (Karl-Marx-Allee). */
 const STREET_SUFFIX = `(?:${SUFFIXES.flatMap((w) => [w, w[0]!.toUpperCase() + w.slice(1)]).map((w) => w.replace('.', '\\.')).join('|')})`;
-const HOUSE_NO = String.raw`\d{1,4}\s?[a-zA-Z]?(?:\s?[-/]\s?\d{1,4}[a-zA-Z]?)?(?!\d|[.,:]\d)`;
+const HOUSE_NO = String.raw`\d{1,4}(?:\s?[a-zA-Z](?![\p{L}]))?(?:\s?[-/]\s?\d{1,4}[a-zA-Z]?)?(?!\d|[.,:]\d)`;
+/** A flat number after the house number ("кв. 3", "Whg. 5", "m. 4", "ap. 2", "Daire 3"). */
+const FLAT = String.raw`(?:,?\s?(?:кв\.|квартира|Whg\.|Wohnung|apt\.?|m\.|ap\.|Daire|D\.)\s?\d{1,4})?`;
 const POSTCODE_TOWN = String.raw`(?:,?\s\d{5}\s\p{Lu}[\p{L}-]+)?`;
 const ADDRESS_PATTERNS: RegExp[] = [
   // German style anywhere (citizens in Germany write German street names in every language).
@@ -116,7 +118,7 @@ const ADDRESS_PATTERNS: RegExp[] = [
   // English: number first.
   new RegExp(String.raw`\b\d{1,5}\s(?:\p{Lu}\p{L}+\s){1,3}(?:Street|St\.?|Road|Rd\.?|Avenue|Ave\.?|Lane|Ln\.?|Drive|Dr\.?|Way|Close|Court|Place|Square|Gardens|Terrace|Crescent)\b`, 'gu'),
   // Cyrillic (ru, uk, bg): street word, name, optional house word, number.
-  new RegExp(String.raw`(?<![\p{L}])(?:ул\.|улица|ул|вул\.|вулиця|бул\.|булевард|бульвар|проспект|просп\.|пр-т|пр\.|переулок|пер\.|провулок|площадь|площа|шоссе|набережная|жк)\s*[„"«]?\p{L}[\p{L}'’ .-]{1,30}?[“"»]?,?\s*(?:д\.|дом|буд\.|будинок|№|No\.?)?\s*${HOUSE_NO}`, 'giu'),
+  new RegExp(String.raw`(?<![\p{L}])(?:ул\.|улица|ул|вул\.|вулиця|бул\.|булевард|бульвар|проспект|просп\.|пр-т|пр\.|переулок|пер\.|провулок|площадь|площа|шоссе|набережная|жк)\s*[„"«]?\p{L}[\p{L}'’ .-]{1,30}?[“"»]?,?\s*(?:д\.|дом|буд\.|будинок|№|No\.?)?\s*${HOUSE_NO}${FLAT}`, 'giu'),
   // Turkish: ... Caddesi / Sokak No: 15.
   new RegExp(String.raw`(?:\p{Lu}[\p{L}]+\s){1,3}(?:Caddesi|Cad\.|Cd\.|Sokak|Sokağı|Sok\.|Sk\.|Bulvarı|Blv\.|Mahallesi|Mah\.)\s*(?:No\s*[:.]?\s*)?${HOUSE_NO}`, 'gu'),
   // Polish and Romanian: street word first.
@@ -149,7 +151,8 @@ const DETECTORS: Detector[] = [
   // Tax number (Steuernummer): 12/345/67890, 123/456/78901, 1234/567/8901.
   { kind: 'tax-number', pattern: /\b\d{2,4}\/\d{3,4}\/\d{4,5}\b/g },
   // Tax id (Steuer-ID): 11 digits, possibly grouped 2-3-3-3 by spaces or dots.
-  { kind: 'tax-id', pattern: /(?<![+\d]|\b00)\b\d{2}[ .]?\d{3}[ .]?\d{3}[ .]?\d{3}\b/g },
+  // The first digit is never 0, and the groups are separated alike ("07911 123456" is a phone number).
+  { kind: 'tax-id', pattern: /(?<![+\d]|\b00)\b[1-9]\d([ .]?)\d{3}\1\d{3}\1\d{3}\b/g },
   // ID card, passport, residence permit: 8–10 capitals and digits with at least two digits ("L01X00T47", "FE123456").
   { kind: 'id-document', pattern: /\b(?=[A-Z0-9]*\d[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]{8,10}\b/g },
   // …and after a word for an ID document, any 6–12 letters and digits with a digit.
@@ -191,6 +194,8 @@ function nameSpans(text: string): PiiSpan[] {
         // A name written in small letters: at most first and last name.
         if (!capital && !caseless && words >= 2) break;
         if (caseless && words >= 3) break;
+        // Arabic "و…" ("and …") after the first word starts the next clause, not the name.
+        if (caseless && words > 0 && w[0].startsWith('و')) break;
         if (start < 0) start = at;
         end = at + w[0].length;
         at = end;

@@ -51,7 +51,7 @@ describe.each([
   let running: TestLotse;
   beforeAll(async () => {
     running = await startTestLotse({ now: () => clock.now, store: makeStore(), env: { ADMIN_TOKEN: ADMIN } });
-  });
+  }, 120_000);
   afterAll(async () => {
     await running?.stop();
   });

@@ -5,7 +5,7 @@
  */
 import http from 'node:http';
 import { MemoryStore } from '../adapters/store/document';
-import { signWebhook, verifyWebhook, WebhookNotifier, type WebhookDelivery } from '../bot/handoff/webhook';
+import { signWebhook, verifyWebhook, WebhookNotifier, type WebhookRow } from '../bot/handoff/webhook';
 import { COLLECTIONS } from '../bot/state';
 import { knowledge, setupHandoff, silent } from './helpers/handoff';
 import { HandoffDesk } from '../bot/handoff/desk';
@@ -63,7 +63,7 @@ describe('the handoff webhook', () => {
     const webhook = new WebhookNotifier(store, { url: hook.url, secret: SECRET, baseDelayMs: 100, maxAttempts: 5 }, silent);
     try {
       const event = await webhook.emit('handoff.created', { caseId: 'abc', language: 'ar' });
-      await until(async () => (await store.read<WebhookDelivery>(COLLECTIONS.webhookDeliveries, event.id))?.value.status === 'delivered');
+      await until(async () => (await store.read<WebhookRow>(COLLECTIONS.webhookDeliveries, event.id))?.value.status === 'delivered');
       expect(hook.received).toHaveLength(3);
       expect(new Set(hook.received.map((r) => r.headers['idempotency-key']))).toEqual(new Set([event.id]));
       for (const r of hook.received) {
@@ -76,7 +76,7 @@ describe('the handoff webhook', () => {
       const gaps = hook.received.slice(1).map((r, i) => r.at - (hook.received[i] as Received).at);
       expect(gaps[0]).toBeGreaterThanOrEqual(90);
       expect(gaps[1]).toBeGreaterThanOrEqual(190);
-      const stored = await store.read<WebhookDelivery>(COLLECTIONS.webhookDeliveries, event.id);
+      const stored = await store.read<WebhookRow>(COLLECTIONS.webhookDeliveries, event.id);
       expect(stored?.value).toMatchObject({ status: 'delivered', attempts: 3 });
     } finally {
       webhook.close();

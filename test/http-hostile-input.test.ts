@@ -17,7 +17,7 @@ let restore: Array<() => void> = [];
 beforeAll(async () => {
   running = await startTestLotse({ now: () => clock.now, store: new MemoryStore(), staff: [{ username: 'anna', displayName: 'Anna Schmidt', password: PASSWORD }], env: { ADMIN_TOKEN: 'admin-token-0123456789abcdef' } });
   base = running.origin;
-});
+}, 120_000);
 afterAll(async () => {
   await running?.stop();
 });

@@ -103,3 +103,27 @@ describe("the job centre's own numbers", () => {
     expect(redact('Telefonseelsorge 0800 111 0 111, Hotline 0800 4 5555 00')).toBe('Telefonseelsorge 0800 111 0 111, Hotline 0800 4 5555 00');
   });
 });
+
+describe('logs', () => {
+  it('mask personal data quoted in error messages', async () => {
+    const { createLogger } = await import('../app/logger');
+    const lines: string[] = [];
+    const logger = createLogger('info', { write: (line: string) => void lines.push(line) });
+    logger.error({ err: { name: 'SyntaxError', message: 'Unexpected token in {"phone":"0170 1234567","mail":"anna@example.org"}' } }, 'request failed');
+    expect(lines.join('')).not.toMatch(/0170 1234567|anna@example\.org/);
+    expect(lines.join('')).toContain('[TELEFON]');
+  });
+});
+
+describe('cases beyond the evaluation set', () => {
+  it.each([
+    ['ich bin Frau Petra Lange aus der Schillerstraße 4 in 12345 Musterstadt', 'ich bin Frau [NAME] aus der [ADRESSE] in 12345 Musterstadt'],
+    ['my number is 07911 123456', 'my number is [TELEFON]'],
+    ['اسمي محمود وأسكن في Bahnhofstraße 9', 'اسمي [NAME] وأسكن في [ADRESSE]'],
+    ['Адреса: вул. Соборна, буд. 14, кв. 3', 'Адреса: [ADRESSE]'],
+    ['My wife Maria Schulz was born on 4 July 1988', 'My wife [NAME] was born on [GEBURTSDATUM]'],
+    ['mein Sohn Leon hat Geburtstag', 'mein Sohn [NAME] hat Geburtstag'],
+  ])('masks %s', (input, expected) => {
+    expect(redact(input)).toBe(expected);
+  });
+});

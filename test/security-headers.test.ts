@@ -11,7 +11,7 @@ const clock = { now: new Date('2026-03-02T10:00:00Z') };
 
 beforeAll(async () => {
   running = await startTestLotse({ now: () => clock.now, store: new MemoryStore(), env: { ADMIN_TOKEN: ADMIN, ALLOWED_ORIGINS: 'https://www.musterstadt.example' } });
-});
+}, 120_000);
 afterAll(async () => {
   await running?.stop();
 });

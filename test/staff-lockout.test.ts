@@ -6,6 +6,9 @@
 import { startTestLotse, type TestLotse } from './helpers/lotse-server';
 import { MemoryStore } from '../adapters/store/document';
 
+// Every login spends one scrypt (~0.1–0.5 s on a busy machine); some tests make 40 of them.
+jest.setTimeout(90_000);
+
 const PASSWORD = 'correct horse battery staple';
 const ADMIN = 'admin-token-0123456789abcdef';
 let running: TestLotse;
@@ -14,7 +17,7 @@ const clock = { now: new Date('2026-03-02T10:00:00Z') };
 beforeAll(async () => {
   const staff = ['anna', 'ben', 'carla', 'dora'].map((username) => ({ username, displayName: username.toUpperCase(), password: PASSWORD }));
   running = await startTestLotse({ now: () => clock.now, store: new MemoryStore(), staff, env: { ADMIN_TOKEN: ADMIN } });
-});
+}, 120_000);
 afterAll(async () => {
   await running?.stop();
 });

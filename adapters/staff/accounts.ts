@@ -29,6 +29,13 @@ export interface StaffAccount {
   passwordHash: string;
   createdAt: string;
   disabled?: boolean;
+  /** May see operator views in the console (webhook dead letters); accounts with role `admin` may too. */
+  admin?: boolean;
+}
+
+/** Operator views (webhook dead letters, lockouts) are for admins. */
+export function isAdmin(account: Pick<StaffAccount, 'role' | 'admin'>): boolean {
+  return account.role === 'admin' || account.admin === true;
 }
 
 interface AccountFile {

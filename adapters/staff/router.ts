@@ -22,6 +22,7 @@
  *   POST /staff/api/cases/:id/close {outcome}
  *   GET  /staff/api/quick-texts?case=<id>|?language=<lang>   the library, German + the citizen's language
  *   GET  /staff/api/webhooks                undelivered webhook events
+ *   GET  /staff/api/webhook/dead-letters    events given up on after hours of retries (admin accounts only)
  *   POST /staff/api/webhooks/:id/retry
  */
 import fs from 'node:fs';
@@ -33,7 +34,7 @@ import { HandoffError, STAFF_OUTCOMES, type HandoffLogger, type Outcome, type St
 import type { WebhookNotifier } from '../../bot/handoff/webhook';
 import { translator } from '../../bot/i18n';
 import { jsonErrorHandler, readCookie as readCookieHeader, sendError } from '../httpErrors';
-import { StaffAccounts } from './accounts';
+import { isAdmin, StaffAccounts } from './accounts';
 import { DeviceCookies, LoginThrottle, sameToken, SessionStore, type StaffSession } from './sessions';
 
 export const COOKIE = 'lotse_staff';
@@ -173,7 +174,7 @@ export function createStaffRouter(options: StaffRouterOptions): express.Router {
     throttle.succeed(name, address, device);
     // A new session on every login (no fixation); an old cookie of this browser ends.
     sessions.destroy(readCookie(req, COOKIE));
-    const { token, session } = sessions.create(account.username, account.displayName);
+    const { token, session } = sessions.create(account.username, account.displayName, isAdmin(account));
     setCookie(req, res, token, Math.floor(limits.maxAgeMs / 1000));
     if (!device) setCookie(req, res, devices.issue(account.username), DEVICE_MAX_AGE_SECONDS, DEVICE_COOKIE);
     desk.presence.touch(session.staffId, nowDate());
@@ -319,6 +320,12 @@ export function createStaffRouter(options: StaffRouterOptions): express.Router {
 
   api.get('/webhooks', async (_req, res) => {
     res.json({ configured: Boolean(webhook), items: webhook ? await webhook.undelivered() : [] });
+  });
+
+  /** Events given up on after hours of retries (admins only: they name cases and receiver errors). */
+  api.get('/webhook/dead-letters', async (req: Authed, res) => {
+    if (!me(req).admin) return fail(res, 403, 'admin_only', 'Nur für Administratorinnen und Administratoren.');
+    res.json({ configured: Boolean(webhook), items: webhook ? await webhook.deadLetters() : [] });
   });
 
   api.post('/webhooks/:id/retry', async (req, res) => {

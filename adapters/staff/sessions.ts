@@ -15,6 +15,8 @@ import { GrowingDelay, type DelayPolicy } from '../throttle';
 export interface StaffSession {
   staffId: string;
   displayName: string;
+  /** Operator views (webhook dead letters); from the account at login. */
+  admin?: boolean;
   csrf: string;
   createdAt: number;
   lastSeen: number;
@@ -43,11 +45,11 @@ export class SessionStore {
     private readonly now: () => number = Date.now,
   ) {}
 
-  create(staffId: string, displayName: string): { token: string; session: StaffSession } {
+  create(staffId: string, displayName: string, admin = false): { token: string; session: StaffSession } {
     this.sweep();
     const token = crypto.randomBytes(32).toString('base64url');
     const at = this.now();
-    const session: StaffSession = { staffId, displayName, csrf: crypto.randomBytes(24).toString('base64url'), createdAt: at, lastSeen: at };
+    const session: StaffSession = { staffId, displayName, csrf: crypto.randomBytes(24).toString('base64url'), createdAt: at, lastSeen: at, ...(admin ? { admin } : {}) };
     this.sessions.set(digest(token), session);
     return { token, session };
   }

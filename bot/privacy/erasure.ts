@@ -181,6 +181,13 @@ function plain(text: string): string {
 
 const ALL_LANGUAGES: Language[] = ['de', 'de-x-ls', 'en', 'uk', 'ru', 'ar', 'tr', 'fa', 'ro', 'bg', 'pl', 'fr'];
 
+let phrases: string[][] | undefined;
+/** Every language's phrases, split into words once (this runs on every message). */
+function erasePhrases(): string[][] {
+  phrases ??= ALL_LANGUAGES.flatMap((lang) => words(lang, 'eraseWords')).map((w) => plain(w).split(' '));
+  return phrases;
+}
+
 /** "delete my data" in any language Lotse speaks (a citizen may ask in another than the chat's), or /delete. */
 export function asksForErasure(text: string): boolean {
   const p = plain(text);
@@ -188,8 +195,8 @@ export function asksForErasure(text: string): boolean {
   if (p.length > 200) return false;
   const said = p.split(' ');
   // Every word of a phrase somewhere in the message, in any order and inflection ("Löschen Sie bitte meine Daten").
-  const has = (phrase: string): boolean => plain(phrase).split(' ').every((w) => said.some((s) => s === w || (w.length >= 4 && s.startsWith(w))));
-  return ALL_LANGUAGES.some((lang) => words(lang, 'eraseWords').some(has));
+  const has = (phrase: string[]): boolean => phrase.every((w) => said.some((s) => s === w || (w.length >= 4 && s.startsWith(w))));
+  return erasePhrases().some(has);
 }
 
 function answerIs(text: string, language: Language, key: 'yesWords' | 'noWords'): boolean {

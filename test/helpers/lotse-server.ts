@@ -22,7 +22,7 @@ export interface TestLotse {
 }
 
 export async function startTestLotse(
-  options: { now?: () => Date; store?: Store; staff?: Array<{ username: string; displayName: string; password: string }>; env?: Record<string, string> } = {},
+  options: { now?: () => Date; store?: Store; staff?: Array<{ username: string; displayName: string; password: string; admin?: boolean }>; env?: Record<string, string> } = {},
 ): Promise<TestLotse> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lotse-test-'));
   const config = loadConfig(
@@ -30,7 +30,7 @@ export async function startTestLotse(
     path.resolve(__dirname, '..', '..'),
   );
   const accounts = new StaffAccounts(config.staffFile);
-  for (const s of options.staff ?? []) await accounts.add(s.username, s.displayName, s.password);
+  for (const s of options.staff ?? []) await accounts.add(s.username, s.displayName, s.password, new Date(), s.admin ? 'admin' : 'staff');
   const lotse = await bootstrap(config, undefined, options.store, { now: options.now });
   const server = await startServer(lotse);
   return {
