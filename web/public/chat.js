@@ -451,6 +451,31 @@
     };
   }
 
+  // ---- clock times under messages ---------------------------------------------------------
+
+  /** "14:05" in the page language (Web Chat's own absolute stamp mixes in an English "AM"). */
+  function clockTime(iso) {
+    var language = window.i18next.language === 'de-x-ls' ? 'de' : window.i18next.language;
+    var date = new Date(iso);
+    if (isNaN(date.getTime())) return '';
+    var sameDay = new Date().toDateString() === date.toDateString();
+    var options = sameDay ? { hour: '2-digit', minute: '2-digit' } : { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' };
+    try { return new Intl.DateTimeFormat(language, options).format(date); } catch (e) { return date.toISOString().slice(11, 16); }
+  }
+
+  function timestampMiddleware() {
+    return function (next) {
+      return function (args) {
+        var inner = next(args);
+        var activity = args && args.activity;
+        if (!inner || !inner.$$typeof || args.sendState !== 'sent' || args.hideTimestamp || !activity || !activity.timestamp) return inner;
+        var text = clockTime(activity.timestamp);
+        if (!text) return inner;
+        return plainElement(inner, 'time', null, { className: 'webchat__activity-status lotse-time', dateTime: activity.timestamp, children: text });
+      };
+    };
+  }
+
   // ---- crisis numbers stay in view --------------------------------------------------------
 
   /**
@@ -520,6 +545,7 @@
         styleOptions: styleOptions,
         overrideLocalizedStrings: webChatStrings(),
         activityMiddleware: feedbackMiddleware,
+        activityStatusMiddleware: timestampMiddleware,
       },
       webchatElement,
     );
