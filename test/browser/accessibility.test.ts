@@ -32,5 +32,5 @@ describe.each(['de', 'ar'])('the chat page in %s', (language) => {
     await replyTo(page, question);
     expect(await seriousViolations(page)).toEqual([]);
     await context.close();
-  });
+  }, 120_000);
 });

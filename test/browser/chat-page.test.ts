@@ -20,7 +20,7 @@ describe('the chat page', () => {
     });
 
     await expect(page.locator('#privacy').isVisible()).resolves.toBe(true);
-    await expect(page.locator('#privacy').innerText()).resolves.toMatch(/keine persönlichen Daten[\s\S]*begrenzte Zeit[\s\S]*zustimmen/);
+    await expect(page.locator('#privacy').innerText()).resolves.toMatch(/keine persönlichen Daten[\s\S]*Jobcenter Musterstadt speichert[\s\S]*30 Tage[\s\S]*zustimmen/);
     await expect(page.locator('#start').innerText()).resolves.toBe('Chat starten');
     await page.waitForTimeout(300);
     expect(directLineCalls).toEqual([]);
@@ -97,7 +97,9 @@ describe('the chat page', () => {
     await acceptPrivacyNotice(page);
     const first = await waitForActivity(posted, (a) => a.name === 'lotse/start');
 
+    // A later visit (the tab's conversation is gone; a reload would resume it instead).
     posted.length = 0;
+    await page.evaluate(() => sessionStorage.clear());
     await page.reload();
     await page.locator(WEBCHAT.sendBox).waitFor();
     const second = await waitForActivity(posted, (a) => a.name === 'lotse/start');

@@ -42,7 +42,6 @@ export async function openChatPage(browser: Browser, baseUrl: string, options: O
   const posted = recordPostedActivities(page);
   const received = recordReceivedActivities(page);
   page.on('pageerror', (error) => {
-    console.log('PAGEERROR', error.message, error.stack);
     throw error;
   });
   await page.goto(new URL(options.path ?? '/', baseUrl).toString());

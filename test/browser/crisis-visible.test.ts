@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
 import { lotseAndChromiumPerFile, waitForActivity } from './harness';
 import { acceptPrivacyNotice, askQuestion, chooseLanguage, openChatPage } from './chat-page';
 
@@ -57,7 +58,7 @@ describe('crisis numbers', () => {
   }
 
   for (const language of ['ar', 'fa']) {
-    it(`keeps the numbers left to right and bold in ${language === 'ar' ? 'Arabic' : 'Persian'}`, async () => {
+    it(`keeps the numbers left to right and bold in ${language === 'ar' ? 'Arabic' : 'Persian'}, with no serious axe findings`, async () => {
       const { context, page, posted } = await openChatPage(suite.browser, suite.lotse.url);
       await chooseLanguage(page, language);
       await acceptPrivacyNotice(page);
@@ -87,7 +88,9 @@ describe('crisis numbers', () => {
       expect(order.dir).toBe('ltr');
       expect(order.first).toBeLessThan(order.last);
       await expect(visibleTelLinks(page)).resolves.toEqual(expect.arrayContaining(['tel:112', 'tel:08001110222']));
+      const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+      expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
       await context.close();
-    });
+    }, 90_000);
   }
 });

@@ -141,5 +141,5 @@ describe('handoff from the web chat to the staff console', () => {
     );
     await citizen.context.close();
     await staff.context().close();
-  });
+  }, 120_000);
 });

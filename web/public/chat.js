@@ -451,6 +451,31 @@
     };
   }
 
+  // ---- clock times under messages ---------------------------------------------------------
+
+  /** "14:05" in the page language (Web Chat's own absolute stamp mixes in an English "AM"). */
+  function clockTime(iso) {
+    var language = window.i18next.language === 'de-x-ls' ? 'de' : window.i18next.language;
+    var date = new Date(iso);
+    if (isNaN(date.getTime())) return '';
+    var sameDay = new Date().toDateString() === date.toDateString();
+    var options = sameDay ? { hour: '2-digit', minute: '2-digit' } : { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' };
+    try { return new Intl.DateTimeFormat(language, options).format(date); } catch (e) { return date.toISOString().slice(11, 16); }
+  }
+
+  function timestampMiddleware() {
+    return function (next) {
+      return function (args) {
+        var inner = next(args);
+        var activity = args && args.activity;
+        if (!inner || !inner.$$typeof || args.sendState !== 'sent' || args.hideTimestamp || !activity || !activity.timestamp) return inner;
+        var text = clockTime(activity.timestamp);
+        if (!text) return inner;
+        return plainElement(inner, 'time', null, { className: 'webchat__activity-status lotse-time', dateTime: activity.timestamp, children: text });
+      };
+    };
+  }
+
   // ---- crisis numbers stay in view --------------------------------------------------------
 
   /**
@@ -520,6 +545,7 @@
         styleOptions: styleOptions,
         overrideLocalizedStrings: webChatStrings(),
         activityMiddleware: feedbackMiddleware,
+        activityStatusMiddleware: timestampMiddleware,
       },
       webchatElement,
     );
@@ -644,22 +670,54 @@
     if (input) input.focus();
   }
 
-  function connect() {
-    var saved = conversationStore.get();
-    var options = { domain: location.origin + '/v3/directline', webSocket: true };
+  var DIRECT_LINE = location.origin + '/v3/directline';
+
+  /** Web Chat on a new conversation, or on the saved one (the server then replays its history). */
+  function mount(saved) {
+    var options = { domain: DIRECT_LINE, webSocket: true };
     chat.resumed = !!saved;
     if (saved) {
-      // Reconnect (GET conversations/{id}?watermark=0): the server replays the whole history.
       options.conversationId = saved.id;
       options.token = saved.token;
       options.watermark = '0';
-      chat.explicit = saved.explicit === true;
+      chat.explicit = chat.explicit || saved.explicit === true;
     }
     chat.directLine = window.WebChat.createDirectLine(options);
     chat.store = createStore();
     renderChat();
     newConversationButton.hidden = false;
     printButton.hidden = false;
+    // Web Chat mounts synchronously; its send box exists on the next frame.
+    window.requestAnimationFrame(focusSendBox);
+  }
+
+  /**
+   * Resume only a conversation the server still has and still lets this token into; otherwise a
+   * fresh start with a short notice (asked here, so that Web Chat never sees a dead conversation).
+   */
+  function connect() {
+    var saved = conversationStore.get();
+    chat.connecting = true;
+    if (!saved) {
+      mount(null);
+      return;
+    }
+    fetch(DIRECT_LINE + '/conversations/' + encodeURIComponent(saved.id) + '?watermark=0', {
+      headers: { Authorization: 'Bearer ' + saved.token },
+      credentials: 'omit',
+    }).then(
+      function (response) {
+        if (response.ok) {
+          mount(saved);
+          return;
+        }
+        conversationStore.clear();
+        mount(null);
+        showStatus('resumeExpired');
+      },
+      // No network: Web Chat retries the saved conversation itself.
+      function () { mount(saved); },
+    );
   }
 
   function startChat() {
@@ -667,10 +725,8 @@
     privacySection.hidden = true;
     chatSection.hidden = false;
     showStatus(null);
-    if (chat.directLine) return;
+    if (chat.directLine || chat.connecting) return;
     connect();
-    // Web Chat mounts synchronously; its send box exists on the next frame.
-    window.requestAnimationFrame(focusSendBox);
   }
 
   /** Ends this conversation in the page and starts a fresh one (a new conversation id). */
@@ -681,6 +737,7 @@
     conversationStore.clear();
     clearTimeout(chat.languageTimer);
     chat.directLine = null;
+    chat.connecting = false;
     chat.store = null;
     chat.connected = false;
     chat.resumed = false;
