@@ -479,6 +479,7 @@
   function select(id) {
     state.selected = id;
     $('transcript').removeAttribute('data-count');
+    loadQuickTexts();
     refreshCase().then(function () { $('case-heading').focus(); });
     Array.prototype.forEach.call(document.querySelectorAll('#queue-body tr'), function (row) {
       row.classList.toggle('is-selected', row.getAttribute('data-case') === id);
@@ -519,17 +520,24 @@
     }
   });
 
+  // The library per case: German for staff, and what the citizen will get in their language.
   function loadQuickTexts() {
-    if (state.quickLoaded) return;
-    api('GET', '/quick-texts').then(function (result) {
-      if (!result.ok) return;
-      state.quickLoaded = true;
+    var caseId = state.selected;
+    if (state.quickLoaded === (caseId || true)) return;
+    api('GET', caseId ? '/quick-texts?case=' + encodeURIComponent(caseId) : '/quick-texts').then(function (result) {
+      if (!result.ok || state.selected !== caseId) return;
+      state.quickLoaded = caseId || true;
       var select = $('quick');
       select.textContent = '';
       result.data.items.forEach(function (q) {
         var option = document.createElement('option');
         option.value = q.key;
-        option.textContent = q.text;
+        var other = q.translation && q.translation.language !== 'de';
+        option.textContent = q.text + (other && !q.translation.translated ? ' ' + t('case.quickUntranslated') : '');
+        if (other && q.translation.translated) {
+          option.title = q.translation.text;
+          option.setAttribute('lang', q.translation.language);
+        }
         select.appendChild(option);
       });
     });
