@@ -12,6 +12,7 @@ import { COLLECTIONS } from '../bot/state';
 import { asksForErasure, PRIVACY_COLLECTION } from '../bot/privacy/erasure';
 import type { ActivityJson, ConversationAddress } from '../bot/core/contracts';
 import type { Store } from '../bot/core/store';
+import type { LotseBot } from '../bot/lotseBot';
 import { buttonsOf, MONDAY_11 } from './helpers/handoff';
 
 const ADMIN = 'admin-token-0123456789abcdef';
@@ -46,7 +47,7 @@ async function richConversation(running: TestLotse, conversationId: string): Pro
 
 describe.each([
   ['memory store', () => new MemoryStore()],
-  ['lowdb store', () => undefined],
+  ['embedded store', () => undefined],
 ])('with the %s', (_name, makeStore) => {
   let running: TestLotse;
   beforeAll(async () => {
@@ -82,7 +83,8 @@ describe.each([
     expect(erased.every((i) => i.case.status === 'closed')).toBe(true);
 
     // The answer itself left no trace: a later message starts afresh.
-    expect(await store.read(COLLECTIONS.conversations, 'conv-erase-1')).toBeUndefined();
+    expect(await store.read(COLLECTIONS.conversations, (bot as LotseBot).keys.conversation(address))).toBeUndefined();
+    expect(await store.read(COLLECTIONS.transcripts, (bot as LotseBot).keys.conversation(address))).toBeUndefined();
   });
 
   it('keeps everything when the citizen says no', async () => {
@@ -92,7 +94,7 @@ describe.each([
     const kept = await bot.onActivity(msg('', { action: 'privacy.erase', confirm: false }), address);
     expect(String(kept.activities[0]?.text)).toMatch(/nichts gelöscht|nothing/);
     expect(await everything(store)).toContain('conv-no-1');
-    expect(await store.read(COLLECTIONS.transcripts, 'conv-no-1')).toBeDefined();
+    expect(await store.read(COLLECTIONS.transcripts, (bot as LotseBot).keys.conversation(address))).toBeDefined();
   });
 
   it('an admin erases by conversation id', async () => {
@@ -104,7 +106,7 @@ describe.each([
     expect(after).not.toContain('user-of-conv-admin-1');
   });
 
-  if (_name === 'lowdb store') {
+  if (_name === 'embedded store') {
     it('leaves nothing of an erased conversation in the files on disk', async () => {
       await richConversation(running, 'conv-disk-1');
       await running.lotse.bot.onActivity(msg('/delete'), { channelId: 'directline', conversationId: 'conv-disk-1', userId: 'user-of-conv-disk-1' });

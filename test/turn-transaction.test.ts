@@ -56,8 +56,8 @@ describe('a turn is a transaction', () => {
     const [item] = await store.list<HandoffCase>(COLLECTIONS.handoffs);
     expect(item?.value.kind).toBe('callback');
     expect(await store.read(COLLECTIONS.callbacks, item!.value.id)).toBeDefined();
-    const deliveries = await store.list<{ event: { type: string } }>(COLLECTIONS.webhookDeliveries);
-    expect(deliveries.map((d) => d.value.event.type)).toEqual(['handoff.created']);
+    const deliveries = await store.list<{ type: string }>(COLLECTIONS.webhookDeliveries);
+    expect(deliveries.map((d) => d.value.type)).toEqual(['handoff.created']);
     expect((await s.state())?.handoff?.status).toBe('callback');
   });
 

@@ -108,6 +108,8 @@ export class SqliteStore implements Store {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
       db.pragma('busy_timeout = 5000');
+      // Deleted rows are overwritten, not just unlinked: erased personal data must not linger in free pages.
+      db.pragma('secure_delete = ON');
       db.exec(`CREATE TABLE IF NOT EXISTS items (
         collection TEXT NOT NULL,
         key TEXT NOT NULL,
