@@ -200,4 +200,4 @@ test(`no acknowledged message or reply is lost over ${KILLS} kill -9 restarts`, 
       await store.close();
     }
   }
-}, 600_000);
+}, 1_200_000);
