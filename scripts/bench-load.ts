@@ -59,8 +59,8 @@ async function main(): Promise<void> {
 
     if (minutes > 0) {
       const perMinute: string[][] = [];
-      await runClient(job('directline', 200, 10, minutes * 60), (samples) => {
-        const s = summary(samples, 60);
+      await runClient(job('directline', 200, 10, minutes * 60), (samples, seconds) => {
+        const s = summary(samples, seconds);
         perMinute.push([`minute ${perMinute.length + 1}`, s.perSecond.toFixed(0), s.p50.toFixed(1), s.p99.toFixed(1), String(rssMb())]);
         out.write(`minute ${perMinute.length}: ${s.perSecond.toFixed(0)} msg/s, p50 ${s.p50.toFixed(1)} ms, p99 ${s.p99.toFixed(1)} ms, RSS ${rssMb()} MB\n`);
       });

@@ -47,12 +47,12 @@ export async function startBenchServers(): Promise<BenchServers> {
 }
 
 /** Runs one job in a separate client process; `onMinute` gets each minute's samples. */
-export function runClient(job: ClientJob, onMinute?: (samples: ClientSample[]) => void): Promise<ClientResult> {
+export function runClient(job: ClientJob, onMinute?: (samples: ClientSample[], seconds: number) => void): Promise<ClientResult> {
   return new Promise((resolve, reject) => {
     const child = fork(path.join(__dirname, 'bench-client.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     let result: ClientResult | undefined;
-    child.on('message', (message: { kind: 'minute'; samples: ClientSample[] } | { kind: 'result'; result: ClientResult }) => {
-      if (message.kind === 'minute') onMinute?.(message.samples);
+    child.on('message', (message: { kind: 'minute'; samples: ClientSample[]; seconds: number } | { kind: 'result'; result: ClientResult }) => {
+      if (message.kind === 'minute') onMinute?.(message.samples, message.seconds);
       else result = message.result;
     });
     child.once('exit', (code) => (result ? resolve(result) : reject(new Error(`bench client exited with ${code}`))));

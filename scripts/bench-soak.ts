@@ -15,8 +15,8 @@ async function main(): Promise<void> {
     out.write(`soak: 50 conversations for ${minutes} min; server RSS idle ${rssMb()} MB\n`);
     await runClient(
       { target: 'directline', url: servers.directLine, conversations: 50, messagesPerConversation: 10, seconds: minutes * 60, webSocket: true, offset: 0 },
-      (samples) => {
-        const s = summary(samples, 60);
+      (samples, seconds) => {
+        const s = summary(samples, seconds);
         const row = [`minute ${rows.length + 1}`, String(rssMb()), s.perSecond.toFixed(0), s.p50.toFixed(1), s.p99.toFixed(1)];
         rows.push(row);
         out.write(`${row[0]}: RSS ${row[1]} MB, ${row[2]} msg/s, p50 ${row[3]} ms, p99 ${row[4]} ms\n`);
