@@ -161,7 +161,7 @@ test(`no acknowledged message or reply is lost over ${KILLS} kill -9 restarts`, 
 
     // The last start answers what the kills interrupted; give it a moment, then stop it cleanly.
     const acked = citizens.flatMap((c) => c.acked);
-    const lastTexts = await Promise.all(
+    await Promise.all(
       citizens.map(async (c) => {
         for (let i = 0; i < 100; i++) {
           const res = await request(`${server.domain}/conversations/${c.id}/activities`, { method: 'GET', headers: { Authorization: `Bearer ${c.token}`, 'X-Forwarded-For': c.address } });
@@ -174,7 +174,6 @@ test(`no acknowledged message or reply is lost over ${KILLS} kill -9 restarts`, 
         throw new Error('interrupted turns were not answered after the restart');
       }),
     );
-    expect(lastTexts.every((n) => n > 0)).toBe(true);
     await kill(server);
 
     const store = SqliteStore.open(dataDir);
