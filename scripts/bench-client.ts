@@ -126,7 +126,7 @@ async function echoConversation(job: ClientJob, citizen: number, record: Record_
   }
 }
 
-export async function runJob(job: ClientJob, onMinute?: (samples: ClientSample[]) => void): Promise<ClientResult> {
+export async function runJob(job: ClientJob, onMinute?: (samples: ClientSample[], seconds: number) => void): Promise<ClientResult> {
   const conversations = Math.min(MAX_CONCURRENCY, job.conversations);
   const messages = Math.min(MAX_MESSAGES, Math.max(1, job.messagesPerConversation));
   const bounded = { ...job, messagesPerConversation: messages };
@@ -137,10 +137,12 @@ export async function runJob(job: ClientJob, onMinute?: (samples: ClientSample[]
   let next = job.offset;
   let started = 0;
   let minuteFrom = 0;
+  let minuteStarted = performance.now();
   const minuteTimer = onMinute
     ? setInterval(() => {
-        onMinute(samples.slice(minuteFrom));
+        onMinute(samples.slice(minuteFrom), 60);
         minuteFrom = samples.length;
+        minuteStarted = performance.now();
       }, 60_000)
     : undefined;
   const one = bounded.target === 'directline' ? directLineConversation : echoConversation;
@@ -157,7 +159,9 @@ export async function runJob(job: ClientJob, onMinute?: (samples: ClientSample[]
     }),
   );
   if (minuteTimer) clearInterval(minuteTimer);
-  if (onMinute && samples.length > minuteFrom) onMinute(samples.slice(minuteFrom));
+  // A last part-minute only when it is long enough to say something (not just the final replies).
+  const rest = (performance.now() - minuteStarted) / 1000;
+  if (onMinute && rest >= 20 && samples.length > minuteFrom) onMinute(samples.slice(minuteFrom), rest);
   return { samples, errors, seconds: (performance.now() - t0) / 1000, conversations: started };
 }
 
@@ -169,7 +173,7 @@ export function percentile(sorted: number[], q: number): number {
 /** Forked as a child: gets one job over IPC, reports minutes and the result the same way. */
 if (require.main === module) {
   process.once('message', (job: ClientJob) => {
-    runJob(job, (minute) => process.send?.({ kind: 'minute', samples: minute })).then(
+    runJob(job, (minute, seconds) => process.send?.({ kind: 'minute', samples: minute, seconds })).then(
       (result) => process.send?.({ kind: 'result', result }, () => process.exit(0)),
       (error: unknown) => {
         process.stderr.write(`bench client failed: ${String(error)}\n`);
