@@ -172,12 +172,14 @@ export function turnSteps(deps: StepDeps): Record<'read' | 'events' | 'signals' 
       const signals = ctx.signals as NonNullable<TurnContext['signals']>;
       const { state } = ctx;
       const language = ctx.language;
+      // Asked before, counted on the memory as it is now: a case that ended in this turn cleared it.
+      const repeated = state.recent.includes(signals.question);
       state.recent = [...state.recent, signals.question].slice(-RECENT_QUESTIONS);
       const reply = replyForText(ctx.knowledge, signals.text, language, { now: ctx.now, misunderstandings: state.misunderstandings });
       if (reply.outcome === 'nomatch' || (reply.outcome === 'handoff' && !reply.entryId)) state.misunderstandings += 1;
       else if (reply.outcome !== 'clarify') state.misunderstandings = 0;
 
-      const frustrated = (signals.repeated || signals.shouting) && reply.outcome !== 'crisis';
+      const frustrated = (repeated || signals.shouting) && reply.outcome !== 'crisis';
       if (frustrated && reply.outcome !== 'answer') {
         ctx.say(messageActivity(translator(language)('frustration'), language));
         return offerPerson(deps, ctx, 'frustrated');
