@@ -156,8 +156,8 @@ describe('the chat page in a conversation', () => {
     await expect(page.locator('#privacy').innerText()).resolves.toMatch(/Jobcenter Musterstadt speichert .* 30 Tage lang/);
     const links = await page.locator('#privacy-links a').evaluateAll((as) => as.map((a) => [a.textContent, a.getAttribute('href')]));
     expect(links).toEqual([
-      ['Datenschutzerklärung', 'https://www.musterstadt.example/jobcenter/datenschutz'],
-      ['Impressum', 'https://www.musterstadt.example/jobcenter/impressum'],
+      ['Datenschutzerklärung', 'https://www.jobcenter-musterstadt.example/datenschutz'],
+      ['Impressum', 'https://www.jobcenter-musterstadt.example/impressum'],
     ]);
     await chooseLanguage(page, 'ar');
     await expect(page.locator('#privacy-stored').innerText()).resolves.toContain('30');
