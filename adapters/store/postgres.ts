@@ -1,0 +1,288 @@
+/**
+ * The PostgreSQL store: the same port as the embedded SQLite store, for several Lotse instances
+ * sharing one database (issue 10). One table `lotse_items(collection, key, value jsonb, etag,
+ * expires_at)`; see docs/adr/0008-postgresql-store.md.
+ *
+ * Every write is one statement that checks its own precondition (`UPDATE … WHERE etag = $x`,
+ * `INSERT … ON CONFLICT … WHERE expired`), so two instances racing for the same item cannot both
+ * win: PostgreSQL's row lock makes the second wait and then see the first one's eTag. `commit`
+ * runs its statements in one transaction and rolls back on the first failed precondition.
+ * Resolves after COMMIT, i.e. after PostgreSQL flushed its WAL (synchronous_commit on).
+ */
+import pg from 'pg';
+import {
+  newEtag,
+  PreconditionFailedError,
+  type Store,
+  type StoredItem,
+  type StoreOp,
+  type WriteOptions,
+} from '../../bot/core/store';
+import { POSTGRES_MIGRATIONS, type Migration } from './migrations/postgres';
+
+export interface PostgresOptions {
+  connectionString: string;
+  /** Schema holding the tables (created when missing); tests use a private one. Default `public`. */
+  schema?: string;
+  /** Most connections this instance opens. */
+  poolSize?: number;
+  /** Told about a lost idle connection or a retried connect (the pool replaces the connection). */
+  onConnectionError?: (error: unknown, attempt: number) => void;
+  /** How often a failed connect is retried, with doubling waits (50 ms … 2 s), before giving up. */
+  connectAttempts?: number;
+  /** Test hook: the clock used for expiry checks. */
+  now?: () => number;
+  /** Apply pending migrations at open (default true; `npm run db:migrate` does it ahead). */
+  migrate?: boolean;
+}
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/** Errors that mean "no usable connection" (server down, restarting, network), not "bad query". */
+function isConnectionError(error: unknown): boolean {
+  const code = (error as { code?: unknown })?.code;
+  if (typeof code !== 'string') return error instanceof Error && /Connection terminated|timeout exceeded when trying to connect/i.test(error.message);
+  return ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', '57P01', '57P02', '57P03'].includes(code) || code.startsWith('08');
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+function quoteSchema(schema: string): string {
+  if (!SCHEMA_NAME.test(schema)) throw new Error(`invalid PostgreSQL schema name: ${JSON.stringify(schema)}`);
+  return `"${schema}"`;
+}
+
+/**
+ * jsonb cannot hold U+0000; a NUL in a citizen's text has no meaning, so it becomes U+FFFD instead
+ * of failing the whole turn. Only values that contain one pay for the second pass.
+ */
+function toJson(value: unknown): string {
+  const json = JSON.stringify(value ?? null);
+  if (json === undefined) throw new TypeError('value cannot be stored as JSON');
+  if (!json.includes('\\u0000')) return json;
+  return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'string' ? v.replace(/\0/g, '\uFFFD') : v));
+}
+
+interface Row {
+  key: string;
+  value: unknown;
+  etag: string;
+  expires_at: Date | null;
+}
+
+/**
+ * Applies the migrations not yet applied to `schema`, holding a session advisory lock so that
+ * instances starting together wait for each other; returns the versions this call applied.
+ */
+export async function migratePostgres(pool: pg.Pool, schema = 'public', migrations: readonly Migration[] = POSTGRES_MIGRATIONS): Promise<number[]> {
+  const s = quoteSchema(schema);
+  const client = await pool.connect();
+  const applied: number[] = [];
+  try {
+    await client.query("SELECT pg_advisory_lock(hashtext('lotse_migrations'), hashtext($1))", [schema]);
+    try {
+      await client.query(`CREATE SCHEMA IF NOT EXISTS ${s}`);
+      await client.query(`CREATE TABLE IF NOT EXISTS ${s}.schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+      const done = new Set((await client.query<{ version: number }>(`SELECT version FROM ${s}.schema_migrations`)).rows.map((r) => r.version));
+      for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
+        if (done.has(migration.version)) continue;
+        await client.query('BEGIN');
+        try {
+          await client.query(migration.sql.replaceAll('{schema}', s));
+          await client.query(`INSERT INTO ${s}.schema_migrations (version, name) VALUES ($1, $2)`, [migration.version, migration.name]);
+          await client.query('COMMIT');
+        } catch (error) {
+          await client.query('ROLLBACK').catch(() => undefined);
+          throw error;
+        }
+        applied.push(migration.version);
+      }
+    } finally {
+      await client.query("SELECT pg_advisory_unlock(hashtext('lotse_migrations'), hashtext($1))", [schema]).catch(() => undefined);
+    }
+  } finally {
+    client.release();
+  }
+  return applied;
+}
+
+export class PostgresStore implements Store {
+  private closed = false;
+  private readonly table: string;
+  private readonly now: () => number;
+  private readonly attempts: number;
+
+  private constructor(
+    readonly pool: pg.Pool,
+    schema: string,
+    private readonly options: PostgresOptions,
+  ) {
+    this.table = `${quoteSchema(schema)}.lotse_items`;
+    this.now = options.now ?? Date.now;
+    this.attempts = Math.max(1, options.connectAttempts ?? 6);
+  }
+
+  /** Connects, applies pending migrations (under the advisory lock) and returns the store. */
+  static async open(options: PostgresOptions): Promise<PostgresStore> {
+    const schema = options.schema ?? 'public';
+    quoteSchema(schema);
+    const pool = new pg.Pool({
+      connectionString: options.connectionString,
+      max: options.poolSize ?? 10,
+      connectionTimeoutMillis: 5000,
+      idleTimeoutMillis: 30_000,
+    });
+    // An idle connection dropped by the server must not crash the process; the pool opens a new one.
+    pool.on('error', (error) => options.onConnectionError?.(error, 0));
+    const store = new PostgresStore(pool, schema, options);
+    try {
+      if (options.migrate !== false) await store.withRetry(() => migratePostgres(pool, schema));
+    } catch (error) {
+      await pool.end().catch(() => undefined);
+      throw error;
+    }
+    return store;
+  }
+
+  /** Retries `work` while the database is unreachable; only for work that is safe to repeat. */
+  private async withRetry<R>(work: () => Promise<R>): Promise<R> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await work();
+      } catch (error) {
+        if (this.closed || attempt >= this.attempts || !isConnectionError(error)) throw error;
+        this.options.onConnectionError?.(error, attempt);
+        await sleep(Math.min(2000, 50 * 2 ** (attempt - 1)));
+      }
+    }
+  }
+
+  /** A client from the pool; connecting is retried with backoff (nothing was sent yet, so it is safe). */
+  private connect(): Promise<pg.PoolClient> {
+    if (this.closed) return Promise.reject(new Error('store is closed'));
+    return this.withRetry(() => this.pool.connect());
+  }
+
+  /** True when a query reaches the database (for readiness checks). */
+  async ping(): Promise<boolean> {
+    try {
+      await this.pool.query('SELECT 1');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async read<T>(collection: string, key: string): Promise<StoredItem<T> | undefined> {
+    const { rows } = await this.withRetry(() =>
+      this.pool.query<Row>(`SELECT key, value, etag, expires_at FROM ${this.table} WHERE collection = $1 AND key = $2 AND (expires_at IS NULL OR expires_at > $3)`, [collection, key, new Date(this.now())]),
+    );
+    return rows[0] ? toItem<T>(rows[0]) : undefined;
+  }
+
+  async list<T>(collection: string): Promise<Array<StoredItem<T>>> {
+    const { rows } = await this.withRetry(() =>
+      this.pool.query<Row>(`SELECT key, value, etag, expires_at FROM ${this.table} WHERE collection = $1 AND (expires_at IS NULL OR expires_at > $2) ORDER BY key COLLATE "C"`, [collection, new Date(this.now())]),
+    );
+    return rows.map((row) => toItem<T>(row));
+  }
+
+  async write<T>(collection: string, key: string, value: T, options?: WriteOptions): Promise<string> {
+    const [etag] = await this.commit([{ kind: 'write', collection, key, value, options }]);
+    return etag as string;
+  }
+
+  async delete(collection: string, key: string): Promise<void> {
+    await this.commit([{ kind: 'delete', collection, key }]);
+  }
+
+  async commit(ops: readonly StoreOp[]): Promise<string[]> {
+    if (this.closed) throw new Error('store is closed');
+    // Serialise values now: the caller may change its objects after calling, and a value that
+    // cannot be stored fails the commit before anything is sent.
+    const frozen = ops.map((op) => (op.kind === 'write' ? { ...op, value: toJson(op.value) } : op));
+    if (frozen.length === 0) return [];
+    const client = await this.connect();
+    const now = new Date(this.now());
+    // A single statement is atomic by itself: one round trip instead of three.
+    const single = frozen.length === 1;
+    let broken = false;
+    try {
+      if (!single) await client.query('BEGIN');
+      const etags: string[] = [];
+      for (const op of frozen) etags.push(await this.apply(client, op, now));
+      if (!single) await client.query('COMMIT');
+      return etags;
+    } catch (error) {
+      broken = isConnectionError(error);
+      if (!single && !broken) await client.query('ROLLBACK').catch(() => (broken = true));
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  private async apply(client: pg.PoolClient, op: StoreOp, now: Date): Promise<string> {
+    if (op.kind === 'delete') {
+      await client.query(`DELETE FROM ${this.table} WHERE collection = $1 AND key = $2`, [op.collection, op.key]);
+      return '';
+    }
+    const options = op.options;
+    const etag = newEtag();
+    // An explicit expiry wins; otherwise keepExpiry keeps a live item's expiry, else now + ttl.
+    const explicit = options?.expiresAt !== undefined;
+    const explicitAt = explicit ? Date.parse(options?.expiresAt as string) : NaN;
+    const fresh = explicit ? (Number.isFinite(explicitAt) ? new Date(explicitAt) : null) : options?.ttlSeconds ? new Date(now.getTime() + options.ttlSeconds * 1000) : null;
+    const keep = !explicit && options?.keepExpiry === true;
+    const params = [op.collection, op.key, op.value as string, etag, fresh, now];
+    let changed: number;
+    if (options?.ifMatch === null) {
+      // Create only if absent; an expired leftover counts as absent.
+      const result = await client.query(
+        `INSERT INTO ${this.table} AS t (collection, key, value, etag, expires_at) VALUES ($1, $2, $3::jsonb, $4, $5)
+         ON CONFLICT (collection, key) DO UPDATE SET value = excluded.value, etag = excluded.etag, expires_at = excluded.expires_at
+         WHERE t.expires_at IS NOT NULL AND t.expires_at <= $6`,
+        params,
+      );
+      changed = result.rowCount ?? 0;
+    } else if (typeof options?.ifMatch === 'string') {
+      const result = await client.query(
+        `UPDATE ${this.table} SET value = $3::jsonb, etag = $4,
+           expires_at = CASE WHEN $7::boolean AND expires_at IS NOT NULL THEN expires_at ELSE $5::timestamptz END
+         WHERE collection = $1 AND key = $2 AND etag = $8 AND (expires_at IS NULL OR expires_at > $6)`,
+        [...params, keep, options.ifMatch],
+      );
+      changed = result.rowCount ?? 0;
+    } else {
+      await client.query(
+        `INSERT INTO ${this.table} AS t (collection, key, value, etag, expires_at) VALUES ($1, $2, $3::jsonb, $4, $5)
+         ON CONFLICT (collection, key) DO UPDATE SET value = excluded.value, etag = excluded.etag,
+           expires_at = CASE WHEN $7::boolean AND t.expires_at IS NOT NULL AND t.expires_at > $6 THEN t.expires_at ELSE excluded.expires_at END`,
+        [...params, keep],
+      );
+      changed = 1;
+    }
+    if (changed !== 1) throw new PreconditionFailedError(op.collection, op.key);
+    return etag;
+  }
+
+  async sweep(now = new Date()): Promise<number> {
+    const result = await this.withRetry(() => this.pool.query(`DELETE FROM ${this.table} WHERE expires_at IS NOT NULL AND expires_at <= $1`, [now]));
+    return result.rowCount ?? 0;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.pool.end();
+  }
+}
+
+function toItem<T>(row: Row): StoredItem<T> {
+  return {
+    key: row.key,
+    value: row.value as T,
+    etag: row.etag,
+    ...(row.expires_at !== null ? { expiresAt: row.expires_at.toISOString() } : {}),
+  };
+}
