@@ -30,6 +30,8 @@ export interface PostgresOptions {
   onConnectionError?: (error: unknown, attempt: number) => void;
   /** How often a failed connect is retried, with doubling waits (50 ms … 2 s), before giving up. */
   connectAttempts?: number;
+  /** Shown in pg_stat_activity, so operators see which connections are Lotse's. Default `lotse`. */
+  applicationName?: string;
   /** Test hook: the clock used for expiry checks. */
   now?: () => number;
   /** Apply pending migrations at open (default true; `npm run db:migrate` does it ahead). */
@@ -131,6 +133,7 @@ export class PostgresStore implements Store {
       max: options.poolSize ?? 10,
       connectionTimeoutMillis: 5000,
       idleTimeoutMillis: 30_000,
+      application_name: options.applicationName ?? 'lotse',
     });
     // An idle connection dropped by the server must not crash the process; the pool opens a new one.
     pool.on('error', (error) => options.onConnectionError?.(error, 0));
