@@ -110,6 +110,7 @@ export async function migratePostgres(pool: pg.Pool, schema = 'public', migratio
 
 export class PostgresStore implements Store {
   private closed = false;
+  private lastReachable = true;
   private readonly table: string;
   private readonly now: () => number;
   private readonly attempts: number;
@@ -151,8 +152,11 @@ export class PostgresStore implements Store {
   private async withRetry<R>(work: () => Promise<R>): Promise<R> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await work();
+        const result = await work();
+        this.lastReachable = true;
+        return result;
       } catch (error) {
+        if (isConnectionError(error)) this.lastReachable = false;
         if (this.closed || attempt >= this.attempts || !isConnectionError(error)) throw error;
         this.options.onConnectionError?.(error, attempt);
         await sleep(Math.min(2000, 50 * 2 ** (attempt - 1)));
@@ -166,14 +170,20 @@ export class PostgresStore implements Store {
     return this.withRetry(() => this.pool.connect());
   }
 
-  /** True when a query reaches the database (for readiness checks). */
+  /** Whether the last contact with the database worked (readiness: /healthz answers 503 otherwise). */
+  get reachable(): boolean {
+    return this.lastReachable;
+  }
+
+  /** Asks the database once; updates {@link reachable}. */
   async ping(): Promise<boolean> {
     try {
       await this.pool.query('SELECT 1');
-      return true;
+      this.lastReachable = true;
     } catch {
-      return false;
+      this.lastReachable = false;
     }
+    return this.lastReachable;
   }
 
   async read<T>(collection: string, key: string): Promise<StoredItem<T> | undefined> {
