@@ -137,3 +137,27 @@ describe('PostgreSQL store shared by several instances', () => {
     expect(errors).toHaveLength(2);
   });
 });
+
+describe('npm run db:migrate', () => {
+  it('applies the migrations to DATABASE_URL once, then reports the database up to date', async () => {
+    const { dbMigrate } = await import('../scripts/db-migrate');
+    const schema = await pg.create();
+    const lines: string[] = [];
+    expect(await dbMigrate({ NODE_ENV: 'test', DATABASE_URL: pg.url, DATABASE_SCHEMA: schema }, (l) => lines.push(l))).toBe(0);
+    expect(await dbMigrate({ NODE_ENV: 'test', DATABASE_URL: pg.url, DATABASE_SCHEMA: schema }, (l) => lines.push(l))).toBe(0);
+    expect(lines).toEqual(['applied migrations 1', 'database is up to date']);
+    const store = pg.track(await PostgresStore.open({ connectionString: pg.url, schema, migrate: false }));
+    await store.write('x', 'k', { ok: true });
+    expect((await store.read('x', 'k'))?.value).toEqual({ ok: true });
+  });
+
+  it('says so instead of migrating when DATABASE_URL is missing or the server is unreachable', async () => {
+    const { dbMigrate } = await import('../scripts/db-migrate');
+    const lines: string[] = [];
+    expect(await dbMigrate({ NODE_ENV: 'test' }, (l) => lines.push(l))).toBe(2);
+    expect(await dbMigrate({ NODE_ENV: 'test', DATABASE_URL: 'postgres://lotse:geheim@127.0.0.1:1/x' }, (l) => lines.push(l))).toBe(1);
+    expect(lines[0]).toMatch(/DATABASE_URL is not set/);
+    expect(lines[1]).toMatch(/migration failed: ECONNREFUSED/);
+    expect(lines.join('\n')).not.toContain('geheim');
+  });
+});
