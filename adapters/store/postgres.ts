@@ -3,11 +3,12 @@
  * sharing one database (issue 10). One table `lotse_items(collection, key, value jsonb, etag,
  * expires_at)`; see docs/adr/0008-postgresql-store.md.
  *
- * Every write is one statement that checks its own precondition (`UPDATE … WHERE etag = $x`,
- * `INSERT … ON CONFLICT … WHERE expired`), so two instances racing for the same item cannot both
- * win: PostgreSQL's row lock makes the second wait and then see the first one's eTag. `commit`
- * runs its statements in one transaction and rolls back on the first failed precondition.
- * Resolves after COMMIT, i.e. after PostgreSQL flushed its WAL (synchronous_commit on).
+ * `commit` is one call of the server-side function `lotse_commit` (migration 2): one round trip,
+ * one transaction. Each write checks its own precondition in its statement (`UPDATE … WHERE etag
+ * = $x`, `INSERT … ON CONFLICT … WHERE expired`), so two instances racing for the same item cannot
+ * both win: PostgreSQL's row lock makes the second wait and then see the first one's eTag; a failed
+ * precondition raises, and the whole commit rolls back. Resolves after the commit, i.e. after
+ * PostgreSQL flushed its WAL (synchronous_commit on).
  */
 import pg from 'pg';
 import {
@@ -65,6 +66,24 @@ function toJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'string' ? v.replace(/\0/g, '\uFFFD') : v));
 }
 
+/** SQLSTATE raised by lotse_commit when an ifMatch does not hold. */
+const PRECONDITION_FAILED = 'LT412';
+
+/** One op as lotse_commit reads it; the value goes in as JSON text, parsed once by PostgreSQL. */
+function encodeOp(op: StoreOp, etag: string, now: number): string {
+  const head = `"c":${JSON.stringify(op.collection)},"k":${JSON.stringify(op.key)}`;
+  if (op.kind === 'delete') return `{${head},"d":true}`;
+  const options: WriteOptions | undefined = op.options;
+  // An explicit expiry wins; otherwise keepExpiry keeps a live item's expiry, else now + ttl.
+  const explicit = options?.expiresAt !== undefined;
+  const explicitAt = explicit ? Date.parse(options?.expiresAt as string) : NaN;
+  const fresh = explicit ? (Number.isFinite(explicitAt) ? new Date(explicitAt).toISOString() : null) : options?.ttlSeconds ? new Date(now + options.ttlSeconds * 1000).toISOString() : null;
+  const keep = !explicit && options?.keepExpiry === true;
+  const mode = options?.ifMatch === null ? 'absent' : typeof options?.ifMatch === 'string' ? 'etag' : 'any';
+  const ifMatch = mode === 'etag' ? `,"i":${JSON.stringify(options?.ifMatch)}` : '';
+  return `{${head},"e":${JSON.stringify(etag)},"x":${JSON.stringify(fresh)},"keep":${keep},"m":"${mode}"${ifMatch},"v":${toJson(op.value)}}`;
+}
+
 interface Row {
   key: string;
   value: unknown;
@@ -112,6 +131,7 @@ export class PostgresStore implements Store {
   private closed = false;
   private lastReachable = true;
   private readonly table: string;
+  private readonly schema: string;
   private readonly now: () => number;
   private readonly attempts: number;
 
@@ -120,7 +140,8 @@ export class PostgresStore implements Store {
     schema: string,
     private readonly options: PostgresOptions,
   ) {
-    this.table = `${quoteSchema(schema)}.lotse_items`;
+    this.schema = quoteSchema(schema);
+    this.table = `${this.schema}.lotse_items`;
     this.now = options.now ?? Date.now;
     this.attempts = Math.max(1, options.connectAttempts ?? 6);
   }
@@ -211,72 +232,27 @@ export class PostgresStore implements Store {
 
   async commit(ops: readonly StoreOp[]): Promise<string[]> {
     if (this.closed) throw new Error('store is closed');
+    if (ops.length === 0) return [];
     // Serialise values now: the caller may change its objects after calling, and a value that
     // cannot be stored fails the commit before anything is sent.
-    const frozen = ops.map((op) => (op.kind === 'write' ? { ...op, value: toJson(op.value) } : op));
-    if (frozen.length === 0) return [];
+    const etags = ops.map((op) => (op.kind === 'write' ? newEtag() : ''));
+    const now = this.now();
+    const payload = `[${ops.map((op, i) => encodeOp(op, etags[i] as string, now)).join(',')}]`;
     const client = await this.connect();
-    const now = new Date(this.now());
-    // A single statement is atomic by itself: one round trip instead of three.
-    const single = frozen.length === 1;
     let broken = false;
     try {
-      if (!single) await client.query('BEGIN');
-      const etags: string[] = [];
-      for (const op of frozen) etags.push(await this.apply(client, op, now));
-      if (!single) await client.query('COMMIT');
+      // One statement = one round trip and one transaction (see migration 2, lotse_commit).
+      await client.query(`SELECT ${this.schema}.lotse_commit($1::jsonb, $2)`, [payload, new Date(now)]);
       return etags;
     } catch (error) {
       broken = isConnectionError(error);
-      if (!single && !broken) await client.query('ROLLBACK').catch(() => (broken = true));
+      const { code, detail } = error as { code?: string; detail?: string };
+      const failed = code === PRECONDITION_FAILED ? ops[Number(detail)] : undefined;
+      if (failed) throw new PreconditionFailedError(failed.collection, failed.key);
       throw error;
     } finally {
       client.release(broken);
     }
-  }
-
-  private async apply(client: pg.PoolClient, op: StoreOp, now: Date): Promise<string> {
-    if (op.kind === 'delete') {
-      await client.query(`DELETE FROM ${this.table} WHERE collection = $1 AND key = $2`, [op.collection, op.key]);
-      return '';
-    }
-    const options = op.options;
-    const etag = newEtag();
-    // An explicit expiry wins; otherwise keepExpiry keeps a live item's expiry, else now + ttl.
-    const explicit = options?.expiresAt !== undefined;
-    const explicitAt = explicit ? Date.parse(options?.expiresAt as string) : NaN;
-    const fresh = explicit ? (Number.isFinite(explicitAt) ? new Date(explicitAt) : null) : options?.ttlSeconds ? new Date(now.getTime() + options.ttlSeconds * 1000) : null;
-    const keep = !explicit && options?.keepExpiry === true;
-    const params = [op.collection, op.key, op.value as string, etag, fresh, now];
-    let changed: number;
-    if (options?.ifMatch === null) {
-      // Create only if absent; an expired leftover counts as absent.
-      const result = await client.query(
-        `INSERT INTO ${this.table} AS t (collection, key, value, etag, expires_at) VALUES ($1, $2, $3::jsonb, $4, $5)
-         ON CONFLICT (collection, key) DO UPDATE SET value = excluded.value, etag = excluded.etag, expires_at = excluded.expires_at
-         WHERE t.expires_at IS NOT NULL AND t.expires_at <= $6`,
-        params,
-      );
-      changed = result.rowCount ?? 0;
-    } else if (typeof options?.ifMatch === 'string') {
-      const result = await client.query(
-        `UPDATE ${this.table} SET value = $3::jsonb, etag = $4,
-           expires_at = CASE WHEN $7::boolean AND expires_at IS NOT NULL THEN expires_at ELSE $5::timestamptz END
-         WHERE collection = $1 AND key = $2 AND etag = $8 AND (expires_at IS NULL OR expires_at > $6)`,
-        [...params, keep, options.ifMatch],
-      );
-      changed = result.rowCount ?? 0;
-    } else {
-      await client.query(
-        `INSERT INTO ${this.table} AS t (collection, key, value, etag, expires_at) VALUES ($1, $2, $3::jsonb, $4, $5)
-         ON CONFLICT (collection, key) DO UPDATE SET value = excluded.value, etag = excluded.etag,
-           expires_at = CASE WHEN $7::boolean AND t.expires_at IS NOT NULL AND t.expires_at > $6 THEN t.expires_at ELSE excluded.expires_at END`,
-        [...params, keep],
-      );
-      changed = 1;
-    }
-    if (changed !== 1) throw new PreconditionFailedError(op.collection, op.key);
-    return etag;
   }
 
   async sweep(now = new Date()): Promise<number> {
