@@ -4,15 +4,18 @@
  */
 import { startTestLotse, type TestLotse } from './helpers/lotse-server';
 import { PostgresStore } from '../adapters/store/postgres';
+import { POSTGRES_MIGRATIONS } from '../adapters/store/migrations/postgres';
 import { SqliteStore } from '../adapters/store/sqlite';
 import { COLLECTIONS } from '../bot/state';
 import type { ActivityJson, ConversationAddress } from '../bot/core/contracts';
 import { loadConfig, ConfigError } from '../app/config';
-import { privateSchemas } from './support/postgres';
+import { cuttableRelay, privateSchemas } from './support/postgres';
 
 const pg = privateSchemas('server');
 const running: TestLotse[] = [];
+const relays: Array<{ close(): Promise<void> }> = [];
 afterAll(async () => {
+  for (const r of relays) await r.close();
   for (const r of running) await r.stop();
   await pg.dropAll();
 });
@@ -22,13 +25,16 @@ const msg = (text: string): ActivityJson => ({ type: 'message', text, locale: 'd
 describe('Lotse with DATABASE_URL', () => {
   it('runs two instances on one PostgreSQL database that continue each other’s conversations', async () => {
     const schema = await pg.create();
+    // Instance A reaches the database through a relay the test can cut.
+    const relay = await cuttableRelay();
+    relays.push(relay);
     const env = { DATABASE_URL: pg.url, DATABASE_SCHEMA: schema };
-    const [a, b] = await Promise.all([startTestLotse({ env }), startTestLotse({ env })]);
+    const [a, b] = await Promise.all([startTestLotse({ env: { ...env, DATABASE_URL: relay.url } }), startTestLotse({ env })]);
     running.push(a, b);
     expect(a.lotse.store).toBeInstanceOf(PostgresStore);
     for (const instance of [a, b]) expect((await fetch(`${instance.origin}/healthz`)).status).toBe(200);
     const { rows } = await pg.admin.query(`SELECT count(*)::int AS n FROM "${schema}".schema_migrations`);
-    expect(rows[0].n).toBe(1);
+    expect(rows[0].n).toBe(POSTGRES_MIGRATIONS.length);
 
     const address: ConversationAddress = { channelId: 'directline', conversationId: 'conv-pg-1', userId: 'user-pg-1' };
     const first = await a.lotse.bot.onActivity(msg('Wann kommt mein Geld?'), address);
@@ -38,6 +44,16 @@ describe('Lotse with DATABASE_URL', () => {
     const second = await b.lotse.bot.onActivity(msg('Und wie beantrage ich Bürgergeld?'), address);
     expect(second.activities.length).toBeGreaterThan(0);
     expect((await a.lotse.store.list(COLLECTIONS.transcripts)).length).toBeGreaterThan(0);
+
+    // A loses its database: it reports not ready (the 5-s check, run now), B stays ready.
+    await relay.cut();
+    await (a.lotse.store as PostgresStore).ping();
+    expect((await fetch(`${a.origin}/healthz`)).status).toBe(503);
+    expect((await fetch(`${b.origin}/healthz`)).status).toBe(200);
+    await relay.restore();
+    await (a.lotse.store as PostgresStore).ping();
+    expect((await fetch(`${a.origin}/healthz`)).status).toBe(200);
+    expect((await a.lotse.bot.onActivity(msg('Danke'), address)).activities.length).toBeGreaterThan(0);
   }, 180_000);
 
   it('keeps the embedded SQLite store without DATABASE_URL', async () => {

@@ -6,7 +6,7 @@
 import { migratePostgres, PostgresStore } from '../adapters/store/postgres';
 import { POSTGRES_MIGRATIONS } from '../adapters/store/migrations/postgres';
 import { PreconditionFailedError } from '../bot/core/store';
-import { privateSchemas } from './support/postgres';
+import { cuttableRelay, privateSchemas } from './support/postgres';
 
 const pg = privateSchemas('pgonly');
 afterAll(() => pg.dropAll());
@@ -159,5 +159,28 @@ describe('npm run db:migrate', () => {
     expect(lines[0]).toMatch(/DATABASE_URL is not set/);
     expect(lines[1]).toMatch(/migration failed: ECONNREFUSED/);
     expect(lines.join('\n')).not.toContain('geheim');
+  });
+});
+
+describe('PostgreSQL store when the database goes away', () => {
+  it('fails calls with an error while the database is unreachable, and serves again once it is back', async () => {
+    const relay = await cuttableRelay();
+    try {
+      const schema = await pg.create();
+      const store = pg.track(await PostgresStore.open({ connectionString: relay.url, schema, connectAttempts: 3 }));
+      await store.write('conversations', 'c1', { step: 1 });
+      await relay.cut();
+      await expect(store.read('conversations', 'c1')).rejects.toThrow();
+      await expect(store.write('conversations', 'c2', { step: 1 })).rejects.toThrow();
+      expect(await store.ping()).toBe(false);
+      expect(store.reachable).toBe(false);
+      await relay.restore();
+      expect(await store.ping()).toBe(true);
+      expect((await store.read('conversations', 'c1'))?.value).toEqual({ step: 1 });
+      await store.write('conversations', 'c2', { step: 2 });
+      expect((await store.read('conversations', 'c2'))?.value).toEqual({ step: 2 });
+    } finally {
+      await relay.close();
+    }
   });
 });

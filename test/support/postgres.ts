@@ -4,6 +4,7 @@
  * parallel and leftovers of earlier runs never meet.
  */
 import crypto from 'node:crypto';
+import net from 'node:net';
 import pg from 'pg';
 import type { Store } from '../../bot/core/store';
 
@@ -37,6 +38,48 @@ export function privateSchemas(label: string) {
       await Promise.all(pools.map((p) => p.end().catch(() => undefined)));
       for (const schema of schemas) await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
       await admin.end();
+    },
+  };
+}
+
+/**
+ * A TCP relay in front of PostgreSQL that a test can cut (every connection dropped, new ones
+ * refused) and restore on the same port — what a database restart or network split looks like.
+ */
+export async function cuttableRelay(target = new URL(TEST_DATABASE_URL)) {
+  const sockets = new Set<net.Socket>();
+  let server: net.Server | undefined;
+  let port = 0;
+  const listen = () =>
+    new Promise<void>((resolve, reject) => {
+      server = net.createServer((client) => {
+        const upstream = net.connect(Number(target.port || 5432), target.hostname);
+        for (const s of [client, upstream]) {
+          sockets.add(s);
+          s.on('close', () => sockets.delete(s));
+          s.on('error', () => s.destroy());
+        }
+        client.pipe(upstream).pipe(client);
+      });
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => {
+        port = (server?.address() as net.AddressInfo).port;
+        resolve();
+      });
+    });
+  await listen();
+  const url = new URL(target.href);
+  url.host = `127.0.0.1:${port}`;
+  return {
+    url: url.href,
+    async cut(): Promise<void> {
+      const closed = new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+      for (const s of sockets) s.destroy();
+      await closed;
+    },
+    restore: listen,
+    close(): Promise<void> {
+      return this.cut();
     },
   };
 }
