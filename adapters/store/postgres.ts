@@ -156,6 +156,9 @@ export class PostgresStore implements Store {
       connectionTimeoutMillis: 5000,
       idleTimeoutMillis: 30_000,
       application_name: options.applicationName ?? 'lotse',
+      // "Resolved means durable" must not depend on the server's default; a hung statement must not hold a turn forever.
+      options: '-c synchronous_commit=on',
+      statement_timeout: 30_000,
     });
     // An idle connection dropped by the server must not crash the process; the pool opens a new one.
     pool.on('error', (error) => options.onConnectionError?.(error, 0));
