@@ -7,6 +7,7 @@ import { LotseBot } from '../bot/lotseBot';
 import { sweepAbandonedFlows } from '../bot/flows/stats';
 import { crisisExemption } from '../adapters/channels/crisisExemption';
 import { SqliteStore } from '../adapters/store/sqlite';
+import { PostgresStore } from '../adapters/store/postgres';
 import type { Store } from '../bot/core/store';
 import { errorForLog } from '../bot/core/errors';
 import { StateKeys } from '../bot/core/keys';
@@ -41,15 +42,27 @@ export interface BootstrapOptions {
 
 const SWEEP_EVERY_MS = 60 * 60 * 1000;
 
+/** DATABASE_URL selects PostgreSQL (migrated at start under an advisory lock); else the embedded SQLite store. */
+async function openStore(config: Config, logger: Logger): Promise<Store> {
+  if (config.databaseUrl) {
+    return PostgresStore.open({
+      connectionString: config.databaseUrl,
+      schema: config.databaseSchema,
+      onConnectionError: (error, attempt) => logger.warn({ error: errorForLog(error), attempt }, 'database connection lost or refused; retrying'),
+    });
+  }
+  return SqliteStore.open(config.dataDir, {
+    onImport: (collection, items) => logger.info({ collection, items }, 'lowdb collection imported into the SQLite store; old file moved aside'),
+    onLeftover: (file) => logger.warn({ file }, 'temporary file left by an interrupted write deleted'),
+  });
+}
+
 export async function bootstrap(config: Config, logger: Logger = createLogger(config.logLevel), store?: Store, options: BootstrapOptions = {}): Promise<Lotse> {
   const content = ContentService.start(config.contentDir, config.profileId, logger, config.dataDir);
   if (config.devMode && config.watchContent) content.watch();
-  const db =
-    store ??
-    SqliteStore.open(config.dataDir, {
-      onImport: (collection, items) => logger.info({ collection, items }, 'lowdb collection imported into the SQLite store; old file moved aside'),
-      onLeftover: (file) => logger.warn({ file }, 'temporary file left by an interrupted write deleted'),
-    });
+  const db = store ?? (await openStore(config, logger));
+  // With PostgreSQL, /healthz answers 503 while the database cannot be reached (checked every 5 s).
+  const dbCheck = db instanceof PostgresStore ? setInterval(() => void db.ping(), 5000).unref() : undefined;
   const outbox = new ChannelOutbox();
   const pseudonym = (id: string): string => pseudonymise(config.logSalt, id);
   const knowledge = () => content.current();
@@ -100,9 +113,10 @@ export async function bootstrap(config: Config, logger: Logger = createLogger(co
     webhook: webhook || undefined,
     extraRouters: [createAskRouter({ knowledge: () => content.current(), allowedOrigins: config.allowedOrigins }), createAdminRouter(content, config.adminToken, { loginThrottle, now: nowMs, erase: (conversationId) => eraseConversation(db, { conversationId }, { now: options.now?.(), keys, channels: ['directline', 'msteams', 'webchat', 'emulator'], extraCollections: erasableCollections }) }), staffRouter],
     exemptFromRateLimit: crisisExemption(knowledge),
-    isReady: () => true,
+    isReady: () => !(db instanceof PostgresStore) || db.reachable,
     shutdown: async () => {
       clearInterval(sweeper);
+      clearInterval(dbCheck);
       handoff.stop();
       if (webhook) webhook.close();
       content.close();

@@ -36,6 +36,10 @@ export interface Config {
   staffFile: string;
   /** A console session ends after this many idle minutes. */
   staffSessionIdleMinutes: number;
+  /** PostgreSQL connection (DATABASE_URL): several instances share it; absent → the embedded SQLite store. */
+  databaseUrl?: string;
+  /** Schema of Lotse's tables in that database (DATABASE_SCHEMA, default `public`). */
+  databaseSchema?: string;
   /** Outbound webhook for handoff events (a job centre's ticket system); off when no URL is set. */
   handoffWebhook?: { url: string; secret: string };
 }
@@ -79,6 +83,8 @@ const envSchema = z
     STAFF_SESSION_IDLE_MINUTES: optional(positiveInt),
     HANDOFF_WEBHOOK_URL: optional(httpUrl),
     HANDOFF_WEBHOOK_SECRET: optional(z.string()),
+    DATABASE_SCHEMA: optional(z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a schema name (a-z, 0-9 and _)')),
+    DATABASE_URL: optional(z.string().url('must be a URL').refine((u) => /^postgres(ql)?:\/\//.test(u), 'must be a postgres:// URL')),
   })
   .superRefine((env, ctx) => {
     const problem = (variable: string, message: string) => ctx.addIssue({ code: 'custom', path: [variable], message });
@@ -131,6 +137,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     botClientId: e.clientId ?? e.MicrosoftAppId,
     staffFile: path.resolve(cwd, e.STAFF_FILE ?? path.join(dataDir, 'staff.json')),
     staffSessionIdleMinutes: e.STAFF_SESSION_IDLE_MINUTES ?? 30,
+    databaseUrl: e.DATABASE_URL,
+    databaseSchema: e.DATABASE_SCHEMA,
     handoffWebhook: e.HANDOFF_WEBHOOK_URL ? { url: e.HANDOFF_WEBHOOK_URL, secret: e.HANDOFF_WEBHOOK_SECRET as string } : undefined,
   };
 }

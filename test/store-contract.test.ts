@@ -4,6 +4,8 @@ import path from 'node:path';
 import { LowdbStore } from '../adapters/store/lowdb';
 import { MemoryStore } from '../adapters/store/document';
 import { SqliteStore } from '../adapters/store/sqlite';
+import { PostgresStore } from '../adapters/store/postgres';
+import { privateSchemas } from './support/postgres';
 import { PreconditionFailedError, type Store } from '../bot/core/store';
 
 /** One contract, run by every store implementation. */
@@ -23,7 +25,19 @@ const implementations: Array<[string, () => Promise<{ store: Store; reopen?: () 
       return { store: SqliteStore.open(dir), reopen: async () => SqliteStore.open(dir) };
     },
   ],
+  [
+    'postgres',
+    async () => {
+      const schema = await pgSchemas.create();
+      const store = pgSchemas.track(await PostgresStore.open({ connectionString: pgSchemas.url, schema, poolSize: 4 }));
+      return { store, reopen: async () => pgSchemas.track(await PostgresStore.open({ connectionString: pgSchemas.url, schema, poolSize: 4 })) };
+    },
+  ],
 ];
+
+// Each PostgreSQL run gets its own schema, dropped after the file.
+const pgSchemas = privateSchemas('contract');
+afterAll(() => pgSchemas.dropAll());
 
 describe.each(implementations)('%s store', (_name, open) => {
   it('reads back what was written, as a copy', async () => {
@@ -147,7 +161,7 @@ describe.each(implementations)('%s store: commit and retention', (_name, open) =
     await expect(
       store.commit([
         { kind: 'write', collection: 'a', key: 'k1', value: { ok: true } },
-        { kind: 'write', collection: 'a', key: 'k2', value: _name === 'sqlite' ? cyclic : { fn } },
+        { kind: 'write', collection: 'a', key: 'k2', value: _name === 'sqlite' || _name === 'postgres' ? cyclic : { fn } },
       ]),
     ).rejects.toThrow();
     expect(await store.read('a', 'k1')).toBeUndefined();
