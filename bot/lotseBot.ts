@@ -113,17 +113,18 @@ export class LotseBot implements Bot {
   private async commit(ctx: TurnContext, etag: string | undefined, inboundId: string | undefined): Promise<void> {
     const { store } = this.deps;
     const key = this.keys.conversation(ctx.address);
-    // Kept only as long as the job centre's profile says, then swept.
+    // Kept only as long as the job centre's profile says, counted from the conversation's start
+    // (keepExpiry: a new turn does not extend it), then swept.
     const ttlSeconds = ctx.knowledge.snapshot.profile.retentionDays * 86400;
     ctx.state.turns += 1;
     if (inboundId) ctx.state.processed = [...(ctx.state.processed ?? []), inboundId].slice(-PROCESSED_IDS);
     const tx = ctx.tx;
-    tx.add({ kind: 'write', collection: COLLECTIONS.conversations, key, value: ctx.state, options: { ifMatch: etag ?? null, ttlSeconds } });
+    tx.add({ kind: 'write', collection: COLLECTIONS.conversations, key, value: ctx.state, options: { ifMatch: etag ?? null, ttlSeconds, keepExpiry: true } });
     if (ctx.transcript.length > 0) {
       // Staff replies append to the same transcript: compare-and-set, so no line is lost (a staff line in between makes the turn retry).
       const transcript = await store.read<TranscriptLine[]>(COLLECTIONS.transcripts, key);
       const lines = [...(transcript?.value ?? []), ...ctx.transcript].slice(-MAX_TRANSCRIPT_LINES);
-      tx.add({ kind: 'write', collection: COLLECTIONS.transcripts, key, value: lines, options: { ifMatch: transcript?.etag ?? null, ttlSeconds } });
+      tx.add({ kind: 'write', collection: COLLECTIONS.transcripts, key, value: lines, options: { ifMatch: transcript?.etag ?? null, ttlSeconds, keepExpiry: true } });
     }
     // The outbox row: a re-delivered inbound activity gets exactly these replies.
     if (inboundId) {

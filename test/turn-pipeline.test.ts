@@ -138,3 +138,22 @@ describe('the turn pipeline', () => {
     expect(all).toContain('[IBAN]');
   });
 });
+
+describe('retention', () => {
+  it('counts from the conversation start: a later turn does not keep the conversation longer', async () => {
+    const store = new MemoryStore();
+    let now = new Date('2026-11-23T10:00:00Z');
+    const log = () => undefined;
+    const bot = new LotseBot({ knowledge: () => knowledge, store, logger: { info: log, warn: log, error: log }, pseudonym: (id) => id, now: () => now });
+    const address = { channelId: 'test', conversationId: 'c-retention', userId: 'u1' };
+    await bot.onActivity({ type: 'message', text: 'Wann kommt das Geld?', from: { id: 'u1' } }, address);
+    const key = bot.keys.conversation(address);
+    const first = await store.read(COLLECTIONS.conversations, key);
+    const firstTranscript = await store.read(COLLECTIONS.transcripts, key);
+    now = new Date('2026-11-30T10:00:00Z');
+    await bot.onActivity({ type: 'message', text: 'Und was ist mit der Miete?', from: { id: 'u1' } }, address);
+    expect((await store.read(COLLECTIONS.conversations, key))?.expiresAt).toBe(first?.expiresAt);
+    expect((await store.read(COLLECTIONS.transcripts, key))?.expiresAt).toBe(firstTranscript?.expiresAt);
+    expect(first?.expiresAt).toBeDefined();
+  });
+});

@@ -16,7 +16,7 @@ export async function appendTranscript(store: Store, conversationKey: string, li
     const stored = await store.read<TranscriptLine[]>(COLLECTIONS.transcripts, conversationKey);
     const all = [...(stored?.value ?? []), ...lines].slice(-MAX_TRANSCRIPT_LINES);
     try {
-      await store.write(COLLECTIONS.transcripts, conversationKey, all, { ifMatch: stored?.etag ?? null, ttlSeconds });
+      await store.write(COLLECTIONS.transcripts, conversationKey, all, { ifMatch: stored?.etag ?? null, ttlSeconds, keepExpiry: true });
       return;
     } catch (error) {
       if (!(error instanceof PreconditionFailedError) || attempt >= 5) throw error;
