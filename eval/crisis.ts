@@ -8,8 +8,7 @@
  * Two modes: the language is unknown (first message, detected as the bot does) or known (the
  * page told the bot). Recall is what matters most: a miss costs far more than a false alarm.
  */
-import fs from 'node:fs';
-import path from 'node:path';
+import { readJsonlDir } from './jsonl';
 import type { Knowledge } from '../bot/knowledge';
 import { detectCrisis } from '../bot/signals/crisis';
 import { resolveLanguage } from '../bot/signals/language';
@@ -42,17 +41,7 @@ export interface CrisisResult {
 }
 
 export function loadCrisisSet(dir: string): CrisisLine[] {
-  return fs
-    .readdirSync(dir)
-    .filter((f) => f.endsWith('.jsonl'))
-    .sort()
-    .flatMap((f) =>
-      fs
-        .readFileSync(path.join(dir, f), 'utf8')
-        .split('\n')
-        .filter((l) => l.trim())
-        .map((l) => JSON.parse(l) as CrisisLine),
-    );
+  return readJsonlDir<CrisisLine>(dir);
 }
 
 function figures(rows: Array<{ line: CrisisLine; got?: string }>): CrisisFigures {

@@ -5,8 +5,7 @@
  * - false-mask rate: share of "keep" spans (amounts, appointment dates, paragraphs, the job
  *   centre's own numbers) of which any letter or digit was masked.
  */
-import fs from 'node:fs';
-import path from 'node:path';
+import { readJsonlDir } from '../jsonl';
 import { findPersonalData, type PiiSpan, type RedactOptions } from '../../bot/redact';
 
 export interface PiiLine {
@@ -35,17 +34,7 @@ export interface PiiMiss {
 }
 
 export function loadPiiSet(dir: string): PiiLine[] {
-  return fs
-    .readdirSync(dir)
-    .filter((f) => f.endsWith('.jsonl'))
-    .sort()
-    .flatMap((f) =>
-      fs
-        .readFileSync(path.join(dir, f), 'utf8')
-        .split('\n')
-        .filter((l) => l.trim())
-        .map((l) => JSON.parse(l) as PiiLine),
-    );
+  return readJsonlDir<PiiLine>(dir);
 }
 
 const SIGNIFICANT = /[\p{L}\p{N}]/u;
