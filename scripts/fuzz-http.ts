@@ -33,10 +33,9 @@ function random(seed: number): () => number {
 
 const ODD_TEXT = ['', ' ', '\u0000\u0001', 'ï»¿', '\ud800', 'ا'.repeat(3000), '🙂'.repeat(500), '<script>alert(1)</script>', '%E0%A4%A', '{"a":', 'null', '0'.repeat(10_000), 'Ich will nicht mehr leben', 'Wann kommt das Geld?'];
 
-function deep(depth: number): unknown {
-  let v: unknown = 'x';
-  for (let i = 0; i < depth; i++) v = { v };
-  return v;
+/** JSON nested `depth` levels deep, written as text (JSON.stringify itself would overflow). */
+function deepJson(depth: number): string {
+  return `${'{"v":'.repeat(depth)}"x"${'}'.repeat(depth)}`;
 }
 
 interface Target {
@@ -73,7 +72,7 @@ function body(rnd: () => number): string | undefined {
     case 2:
       return JSON.stringify({ type: 'message', text: pick(ODD_TEXT), from: { id: pick(['u', 1, null, {}]) } });
     case 3:
-      return JSON.stringify({ type: pick(['message', 'event', 'typing', 7, null]), value: deep(Math.floor(rnd() * 6000)) });
+      return `{"type":${JSON.stringify(pick(['message', 'event', 'typing', 7, null]))},"value":${deepJson(Math.floor(rnd() * 6000))}}`;
     case 4:
       return JSON.stringify({ type: 'message', text: 'x', value: { action: pick(['entry', 'flow', 'handoff', 'none', '__proto__']), id: pick(['payment_date', '../../etc', 42, '']) } });
     case 5:
@@ -119,10 +118,11 @@ async function main(): Promise<void> {
     const target = TARGETS[Math.floor(rnd() * TARGETS.length)] as Target;
     const useIds = rnd() < 0.8 ? ids : { conversationId: rnd() < 0.5 ? 'unknown-conv' : '%2e%2e', token: 'x' };
     const payload = target.method === 'POST' ? body(rnd) : undefined;
+    const sent = headers(rnd, useIds);
     let status = 0;
     let html = false;
     try {
-      const res = await fetch(origin + target.path(useIds), { method: target.method, headers: headers(rnd, useIds), body: payload, signal: AbortSignal.timeout(15_000) });
+      const res = await fetch(origin + target.path(useIds), { method: target.method, headers: sent, body: payload, signal: AbortSignal.timeout(15_000) });
       status = res.status;
       html = (res.headers.get('content-type') ?? '').includes('text/html');
       await res.arrayBuffer();
@@ -132,7 +132,7 @@ async function main(): Promise<void> {
     const perTarget = codes.get(target.name) ?? new Map<number, number>();
     perTarget.set(status, (perTarget.get(status) ?? 0) + 1);
     codes.set(target.name, perTarget);
-    if (status >= 500 && status !== 503) never.push(`${target.name}: ${status}`);
+    if (status >= 500 && status !== 503) never.push(`${target.name}: ${status} (${JSON.stringify(sent)} ${String(payload).slice(0, 80)})`);
     if (html && status >= 400) never.push(`${target.name}: HTML error page (${status})`);
   }
   const health = await fetch(`${origin}/healthz`).then((r) => r.status, () => 0);

@@ -94,6 +94,19 @@ describe('wrong types at /api/messages', () => {
   });
 });
 
+describe('a body that is no JSON object at /api/messages', () => {
+  it.each([
+    ['no content type', undefined, '{"type":"message","text":"hi"}'],
+    ['text/plain', 'text/plain', '{"type":"message","text":"hi"}'],
+    ['an empty body', undefined, undefined],
+    ['JSON null', 'application/json', 'null'],
+  ])('(%s) is refused with the JSON envelope, never a 500', async (_name, type, body) => {
+    const res = await send('POST', '/api/messages', { body, headers: type ? { 'Content-Type': type } : {} });
+    expect([400, 415]).toContain(res.status);
+    expectEnvelope(res, res.status);
+  });
+});
+
 describe('unknown routes under JSON APIs', () => {
   it('an unknown /staff/api path is answered in the JSON envelope', async () => {
     expectEnvelope(await send('GET', '/staff/api/nothing-here'), 401);

@@ -27,7 +27,7 @@ import type { Logger } from 'pino';
 import { pseudonymise } from '../../bot/core/pseudonym';
 import { isLoopback } from '../directline/rate-limit';
 import { errorForLog } from '../../bot/core/errors';
-import { jsonErrorHandler } from '../httpErrors';
+import { jsonErrorHandler, sendError } from '../httpErrors';
 import { renderForChannel } from '../channels/render';
 import { TurnOrder } from '../channels/turnOrder';
 import { botFrameworkChannel } from './channel';
@@ -116,6 +116,11 @@ export function createBotFrameworkEndpoint(options: BotFrameworkEndpointOptions)
     } catch (error) {
       logger.error({ error: errorForLog(error) }, 'agents sdk could not start');
       res.status(503).json({ error: { code: 'Unavailable', message: 'The Bot Framework endpoint is not configured.' } });
+      return;
+    }
+    // A body that is not a JSON object (no or another content type, "null", an array) is no Activity.
+    if (!req.body || typeof req.body !== 'object' || Array.isArray(req.body)) {
+      sendError(res, req.is('application/json') ? 400 : 415, 'InvalidActivity', 'The request body must be a JSON object (Content-Type: application/json).');
       return;
     }
     // authorizeJWT answers 401 itself and calls back only for an accepted request.
