@@ -90,7 +90,7 @@ describe('the chat page in a conversation', () => {
     posted.length = 0;
     await page.reload();
     await waitForActivity(posted, (a) => a.name === 'lotse/start');
-    await expect(page.locator('#status').innerText()).resolves.toMatch(/abgelaufen/);
+    await page.waitForFunction(() => /abgelaufen/.test(document.getElementById('status')?.textContent ?? ''), undefined, { timeout: 15_000 });
     await context.close();
   });
 

@@ -566,14 +566,14 @@
   }
 
   /** What a reload needs to resume: kept whenever it changes (new token, new activities). */
-  function saveConversation() {
+  function saveConversation(language) {
     var directLine = chat.directLine;
     if (!directLine || !directLine.conversationId || !directLine.token) return;
     conversationStore.set({
       id: directLine.conversationId,
       token: directLine.token,
       watermark: directLine.watermark || '',
-      language: window.i18next.language,
+      language: typeof language === 'string' ? language : chat.following || window.i18next.language,
       explicit: chat.explicit,
     });
   }
@@ -605,14 +605,26 @@
     var language = matchLanguage(activity.locale);
     if (!language || language === window.i18next.language) return;
     chat.language = language;
-    applyLanguage(language).then(saveConversation, function () { /* stays in the current language */ });
+    // Kept at once: a reload while the strings are still loading resumes in the new language too.
+    chat.following = language;
+    saveConversation();
+    applyLanguage(language).then(
+      function () {
+        chat.following = undefined;
+        saveConversation();
+      },
+      function () {
+        chat.following = undefined; // stays in the current language
+      },
+    );
+    return true;
   }
 
   function onIncoming(activity) {
     if (!fromBot(activity)) return;
-    followBot(activity);
+    var followed = followBot(activity);
     if (activity.type === 'message' && lotseData(activity).outcome === 'crisis') showCrisis(activity);
-    saveConversation();
+    if (!followed) saveConversation();
   }
 
   // Direct Line's connection states (botframework-directlinejs ConnectionStatus).
@@ -823,6 +835,7 @@
     storage.set(KEYS.language, language);
     // The citizen's own choice (before or during the chat): the page no longer follows the bot's language.
     chat.explicit = true;
+    chat.following = undefined;
     applyLanguage(language).then(
       function () {
         saveConversation();
