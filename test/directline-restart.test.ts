@@ -191,3 +191,23 @@ describe('nobody can block the chat', () => {
     expect(registry.open('addressB-1', 'b').ok).toBe(true);
   });
 });
+
+describe('memory stays bounded', () => {
+  test('an idle conversation leaves memory and still gets its whole history back from the store', async () => {
+    const dir = tempDir();
+    store = SqliteStore.open(dir);
+    h = await startHarness({ directLine: { store, limits: { historyIdleMs: 50, sweepIntervalMs: 25 } } });
+    const conversation = await startConversation(h);
+    await post(h, conversation, message('Hallo'));
+    await post(h, conversation, message('Wann kommt das Geld?'));
+    // Longer than the idle limit and a few sweeps: the history is out of memory now.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const history = await call(`${h.domain}/conversations/${conversation.id}/activities`, { token: conversation.token });
+    expect(texts(history.body.activities)).toEqual(['Hallo', 'reply: Hallo', 'Wann kommt das Geld?', 'reply: Wann kommt das Geld?']);
+    await post(h, conversation, message('Danke'));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const again = await call(`${h.domain}/conversations/${conversation.id}/activities?watermark=2`, { token: conversation.token });
+    expect(texts(again.body.activities)).toEqual(['Wann kommt das Geld?', 'reply: Wann kommt das Geld?', 'Danke', 'reply: Danke']);
+    expect(again.body.watermark).toBe('6');
+  });
+});

@@ -279,6 +279,24 @@ export class ConversationRegistry {
     return removed;
   }
 
+  /**
+   * Drops the in-memory history of conversations nobody has looked at for `idleMs` (no open
+   * websocket, no turn running): it is in the store and read back on the next request, so memory
+   * stays bounded however many conversations are open. Returns the conversations unloaded.
+   */
+  unloadIdleHistories(idleMs: number): Conversation[] {
+    const cutoff = this.now() - idleMs;
+    const unloaded: Conversation[] = [];
+    for (const conversation of this.conversations.values()) {
+      if (conversation.history.length === 0 || conversation.lastSeen > cutoff || conversation.pending > 0 || conversation.subscribers.size > 0) continue;
+      conversation.history = [];
+      conversation.historyBytes = 0;
+      conversation.loading = undefined;
+      unloaded.push(conversation);
+    }
+    return unloaded;
+  }
+
   /** Every open conversation (start-up recovery). */
   all(): Conversation[] {
     return [...this.conversations.values()];

@@ -42,6 +42,8 @@ export interface DirectLineLimits extends RegistryLimits {
   maxTrackedAddresses: number;
   /** How often idle conversations and full buckets are swept. */
   sweepIntervalMs: number;
+  /** The history of a conversation unlooked-at this long leaves memory (it stays in the store). */
+  historyIdleMs: number;
   /** The stored log of a conversation is deleted this long after its start at the latest. */
   retentionMs: number;
 }
@@ -64,6 +66,7 @@ export const DEFAULT_LIMITS: DirectLineLimits = {
   maxPerAddress: 50,
   maxPendingTurns: 50,
   sweepIntervalMs: 60_000,
+  historyIdleMs: 3 * 60 * 1000,
   retentionMs: 24 * 60 * 60 * 1000,
 };
 
@@ -200,6 +203,8 @@ export function createDirectLineService(options: DirectLineOptions): DirectLineS
 
   const sweeper = setInterval(() => {
     const expired = registry.sweep();
+    // Idle histories leave memory; the next request reads them back from the store.
+    for (const conversation of registry.unloadIdleHistories(limits.historyIdleMs)) restoredIds.set(conversation.id, conversation.published);
     addressLimiter.sweep();
     conversationLimiter.sweep();
     if (expired > 0) logger.info({ expired, open: registry.size }, 'idle conversations expired');
