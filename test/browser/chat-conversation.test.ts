@@ -41,7 +41,9 @@ describe('the chat page in a conversation', () => {
 
     await page.reload();
     await page.locator(WEBCHAT.sendBox).waitFor();
-    await expect(page.evaluate(() => document.documentElement.lang)).resolves.toBe('uk');
+    // The resumed page speaks Ukrainian again (its strings load asynchronously after the reload).
+    await page.waitForFunction(() => document.documentElement.lang === 'uk', undefined, { timeout: 15_000 });
+    await expect(page.locator('#language').inputValue()).resolves.toBe('uk');
 
     // The citizen's own choice wins over the conversation's language.
     await chooseLanguage(page, 'de');
