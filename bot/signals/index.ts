@@ -28,9 +28,8 @@ export interface Signals {
   crisis?: string;
   /** A short message naming a person ("Mensch", "оператор"). */
   namesPerson: boolean;
-  /** Hash of the question, to notice it again. */
+  /** Hash of the question, to notice it again (the answer step compares it with the memory as it is then). */
   question: string;
-  repeated: boolean;
   shouting: boolean;
 }
 
@@ -39,7 +38,7 @@ export function cleanText(text: unknown): string {
   return typeof text === 'string' ? text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '').trim() : '';
 }
 
-export function readSignals(knowledge: Knowledge, raw: string, state: Pick<ConversationState, 'language' | 'languageSource' | 'recent'>): Signals {
+export function readSignals(knowledge: Knowledge, raw: string, state: Pick<ConversationState, 'language' | 'languageSource'>): Signals {
   const text = raw.length > MAX_TEXT ? raw.slice(0, MAX_TEXT) : raw;
   const normalized = normalize(text);
   const tokens = tokenize(normalized);
@@ -55,7 +54,6 @@ export function readSignals(knowledge: Knowledge, raw: string, state: Pick<Conve
     crisis: words ? detectCrisis(knowledge, text, { kind: 'nomatch', why: 'empty' }, tokens) : undefined,
     namesPerson: namesPerson(knowledge, text, tokens),
     question,
-    repeated: state.recent.includes(question),
     shouting: isShouting(raw),
   };
 }

@@ -91,7 +91,8 @@ describe('the chat page in a conversation', () => {
     await page.evaluate(() => sessionStorage.setItem('lotse.conversation', JSON.stringify({ id: 'gone-0000', token: 'expired.token.x', watermark: '4', language: 'de' })));
     posted.length = 0;
     await page.reload();
-    await waitForActivity(posted, (a) => a.name === 'lotse/start');
+    // The page first asks the server about the saved conversation, then starts afresh: allow for both.
+    await waitForActivity(posted, (a) => a.name === 'lotse/start', 30_000);
     await page.waitForFunction(() => /abgelaufen/.test(document.getElementById('status')?.textContent ?? ''), undefined, { timeout: 15_000 });
     await context.close();
   });
